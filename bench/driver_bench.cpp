@@ -1,0 +1,170 @@
+// Driver-level workloads, each beside its hand-written raw-libpq baseline in the same run.
+// Run against a throwaway cluster: pg_virtualenv -t build/bench/bench/iceaxe_bench
+// The iceaxe/raw ratio of each pair is the figure that matters.
+
+#include <benchmark/benchmark.h>
+#include <libpq-fe.h>
+
+#include <arpa/inet.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <cstring>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "iceaxe/pg/connection.hpp"
+
+namespace {
+
+using namespace iceaxe;
+
+struct Employee {
+  std::int64_t id;
+  std::string name;
+  std::int32_t age;
+  double salary;
+  std::chrono::sys_time<std::chrono::microseconds> created_at;
+};
+
+constexpr int table_rows = 100000;
+
+std::string dsn() {
+  const char* url = std::getenv("DATABASE_URL");
+  return url ? url : "";
+}
+
+void setup_once() {
+  static bool done = false;
+  if (done) return;
+  pg::Connection conn = pg::connect(dsn());
+  conn.execute(
+      "DROP TABLE IF EXISTS bench_employee;"
+      "CREATE TABLE bench_employee (id bigserial PRIMARY KEY, name text NOT NULL,"
+      " age int NOT NULL, salary float8 NOT NULL, created_at timestamptz NOT NULL);"
+      "INSERT INTO bench_employee (name, age, salary, created_at)"
+      " SELECT 'employee ' || g, 20 + g % 50, g * 1.5, now() - g * interval '1 minute'"
+      " FROM generate_series(1, 100000) g;"
+      "ANALYZE bench_employee");
+  done = true;
+}
+
+PGconn* raw_connect() {
+  PGconn* conn = PQconnectdb(dsn().c_str());
+  if (PQstatus(conn) != CONNECTION_OK) throw std::runtime_error(PQerrorMessage(conn));
+  return conn;
+}
+
+void raw_prepare(PGconn* conn, const char* name, const char* sql, int nparams, const Oid* types) {
+  PGresult* r = PQprepare(conn, name, sql, nparams, types);
+  if (PQresultStatus(r) != PGRES_COMMAND_OK) throw std::runtime_error(PQerrorMessage(conn));
+  PQclear(r);
+}
+
+std::int64_t be64(const char* p) {
+  std::uint64_t v;
+  std::memcpy(&v, p, 8);
+  return static_cast<std::int64_t>(__builtin_bswap64(v));
+}
+std::int32_t be32(const char* p) {
+  std::uint32_t v;
+  std::memcpy(&v, p, 4);
+  return static_cast<std::int32_t>(__builtin_bswap32(v));
+}
+
+Employee raw_decode(const PGresult* r, int row) {
+  Employee e;
+  e.id = be64(PQgetvalue(r, row, 0));
+  e.name.assign(PQgetvalue(r, row, 1), PQgetlength(r, row, 1));
+  e.age = be32(PQgetvalue(r, row, 2));
+  const std::uint64_t bits = static_cast<std::uint64_t>(be64(PQgetvalue(r, row, 3)));
+  std::memcpy(&e.salary, &bits, 8);
+  e.created_at = std::chrono::sys_time<std::chrono::microseconds>(
+      std::chrono::microseconds(be64(PQgetvalue(r, row, 4)) + 946684800000000LL));
+  return e;
+}
+
+Employee iceaxe_decode(const pg::Row& row) {
+  return Employee{row.get<std::int64_t>(0), row.get<std::string>(1), row.get<std::int32_t>(2),
+                  row.get<double>(3), row.get<std::chrono::sys_time<std::chrono::microseconds>>(4)};
+}
+
+constexpr const char* by_id_sql =
+    "SELECT id, name, age, salary, created_at FROM bench_employee WHERE id = $1";
+constexpr const char* limit_sql =
+    "SELECT id, name, age, salary, created_at FROM bench_employee LIMIT $1";
+
+// W1 (driver level): one row by primary key, one round trip each.
+void BM_GetByPk_Raw(benchmark::State& state) {
+  setup_once();
+  PGconn* conn = raw_connect();
+  const Oid types[] = {20};
+  raw_prepare(conn, "by_id", by_id_sql, 1, types);
+  std::int64_t id = 1;
+  for (auto _ : state) {
+    const std::uint64_t be = __builtin_bswap64(static_cast<std::uint64_t>(id));
+    const char* values[] = {reinterpret_cast<const char*>(&be)};
+    const int lengths[] = {8}, formats[] = {1};
+    PGresult* r = PQexecPrepared(conn, "by_id", 1, values, lengths, formats, 1);
+    if (PQntuples(r) != 1) throw std::runtime_error("no row");
+    benchmark::DoNotOptimize(raw_decode(r, 0));
+    PQclear(r);
+    id = id % table_rows + 1;
+  }
+  PQfinish(conn);
+}
+BENCHMARK(BM_GetByPk_Raw)->Iterations(20000)->Unit(benchmark::kMicrosecond);
+
+void BM_GetByPk_Iceaxe(benchmark::State& state) {
+  setup_once();
+  pg::Connection conn = pg::connect(dsn());
+  std::int64_t id = 1;
+  for (auto _ : state) {
+    const pg::Result r = conn.fetch(by_id_sql, id);
+    if (r.size() != 1) throw std::runtime_error("no row");
+    benchmark::DoNotOptimize(iceaxe_decode(r.front()));
+    id = id % table_rows + 1;
+  }
+}
+BENCHMARK(BM_GetByPk_Iceaxe)->Iterations(20000)->Unit(benchmark::kMicrosecond);
+
+// W2 (driver level): N rows into std::vector<Employee>.
+void BM_SelectRows_Raw(benchmark::State& state) {
+  setup_once();
+  PGconn* conn = raw_connect();
+  const Oid types[] = {20};
+  raw_prepare(conn, "limit", limit_sql, 1, types);
+  const std::uint64_t be = __builtin_bswap64(static_cast<std::uint64_t>(state.range(0)));
+  for (auto _ : state) {
+    const char* values[] = {reinterpret_cast<const char*>(&be)};
+    const int lengths[] = {8}, formats[] = {1};
+    PGresult* r = PQexecPrepared(conn, "limit", 1, values, lengths, formats, 1);
+    std::vector<Employee> out;
+    out.reserve(static_cast<std::size_t>(PQntuples(r)));
+    for (int i = 0, n = PQntuples(r); i < n; ++i) out.push_back(raw_decode(r, i));
+    PQclear(r);
+    benchmark::DoNotOptimize(out.data());
+  }
+  state.SetItemsProcessed(state.iterations() * state.range(0));
+  PQfinish(conn);
+}
+BENCHMARK(BM_SelectRows_Raw)->Arg(1000)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond);
+
+void BM_SelectRows_Iceaxe(benchmark::State& state) {
+  setup_once();
+  pg::Connection conn = pg::connect(dsn());
+  for (auto _ : state) {
+    const pg::Result r = conn.fetch(limit_sql, static_cast<std::int64_t>(state.range(0)));
+    std::vector<Employee> out;
+    out.reserve(static_cast<std::size_t>(r.size()));
+    for (const pg::Row row : r) out.push_back(iceaxe_decode(row));
+    benchmark::DoNotOptimize(out.data());
+  }
+  state.SetItemsProcessed(state.iterations() * state.range(0));
+}
+BENCHMARK(BM_SelectRows_Iceaxe)->Arg(1000)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond);
+
+}  // namespace
+
+BENCHMARK_MAIN();

@@ -1,0 +1,10 @@
+#pragma once
+
+// The umbrella header: everything iceaxe offers.
+
+#include "iceaxe/logging.hpp"
+#include "iceaxe/pg/connection.hpp"
+#include "iceaxe/types/numeric.hpp"
+#include "iceaxe/types/time.hpp"
+#include "iceaxe/types/uuid.hpp"
+#include "iceaxe/version.hpp"

@@ -1,0 +1,90 @@
+#pragma once
+
+// A statement's parameters, encoded once in the binary format and laid out as libpq's
+// PQsendQuery* calls take them. Values are always bound, never spliced into SQL.
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "iceaxe/pg/codecs.hpp"
+
+namespace iceaxe::pg {
+
+class Params {
+ public:
+  Params() = default;
+  template <class... Ts>
+  explicit Params(const Ts&... values) {
+    (add(values), ...);
+  }
+
+  // Appends one value: any codec type, std::optional of one (nullopt is NULL), or
+  // std::nullopt itself (a NULL whose type the server infers).
+  template <class T>
+  Params& add(const T& value) {
+    if constexpr (std::is_same_v<T, std::nullopt_t>) {
+      add_null(oid::unspecified);
+    } else if constexpr (is_optional_v<T>) {
+      if (value) {
+        add(*value);
+      } else {
+        add_null(Codec<typename T::value_type>::oid);
+      }
+    } else if constexpr (std::is_array_v<T>) {  // string literals
+      add(std::string_view(value));
+    } else {
+      static_assert(Encodable<T>, "no PostgreSQL codec for this parameter type");
+      const std::size_t start = data_.size();
+      Codec<T>::encode(value, data_);
+      push(Codec<T>::oid, static_cast<int>(start), static_cast<int>(data_.size() - start));
+    }
+    return *this;
+  }
+
+  // Appends a value already in the binary format of `type` (nullopt: NULL).
+  Params& add_encoded(Oid type, std::optional<std::string_view> bytes);
+  Params& add_null(Oid type) { return add_encoded(type, std::nullopt); }
+  // Appends every parameter of `other`.
+  Params& append(const Params& other);
+
+  std::size_t size() const noexcept { return types_.size(); }
+  bool empty() const noexcept { return types_.empty(); }
+  void clear() noexcept {
+    data_.clear();
+    types_.clear();
+    offsets_.clear();
+    lengths_.clear();
+  }
+
+  Oid type(std::size_t i) const { return types_[i]; }
+  // The binary payload of parameter i, or nullopt for NULL.
+  std::optional<std::string_view> value(std::size_t i) const;
+  // Parameter i as text for logs and error messages (long values shortened).
+  std::string render(std::size_t i) const;
+  std::vector<std::string> render_all() const;
+
+  // Arrays in the shape libpq takes; valid until the next change to this object.
+  const Oid* types() const noexcept { return types_.data(); }
+  const char* const* values() const;
+  const int* lengths() const noexcept { return lengths_.data(); }
+  const int* formats() const;
+
+ private:
+  void push(Oid type, int offset, int length) {
+    types_.push_back(type);
+    offsets_.push_back(offset);
+    lengths_.push_back(length);
+  }
+
+  std::string data_;
+  std::vector<Oid> types_;
+  std::vector<int> offsets_;  // into data_, -1 for NULL
+  std::vector<int> lengths_;
+  mutable std::vector<const char*> values_;
+  mutable std::vector<int> formats_;
+};
+
+}  // namespace iceaxe::pg

@@ -1,0 +1,218 @@
+#include "pg/session.hpp"
+
+#include <fmt/format.h>
+
+#include "pg/io.hpp"
+
+namespace iceaxe::pg::detail {
+namespace {
+
+// A cached statement the server no longer has (DISCARD ALL, a pooler switching sessions)
+// or whose result shape changed under it (ALTER TABLE after a migration).
+bool is_stale_statement(const PostgresError& e) {
+  return e.sqlstate() == "26000" ||
+         (e.sqlstate() == "0A000" &&
+          e.message().find("cached plan must not change result type") != std::string::npos);
+}
+
+}  // namespace
+
+void Session::check_usable() const {
+  if (conn == nullptr) throw UsageError("the connection is closed");
+  if (broken()) {
+    raise_connection_lost("the connection to the server was lost; open a new connection", nullptr);
+  }
+  if (copy_in_progress) {
+    throw UsageError("a COPY is in progress on this connection: finish() or abort() it first");
+  }
+}
+
+void Session::send_failed(const QueryContext* context) {
+  if (PQstatus(conn) == CONNECTION_BAD) {
+    raise_connection_lost(redact_secrets(PQerrorMessage(conn)), context);
+  }
+  throw UsageError(fmt::format("could not send the statement: {}", PQerrorMessage(conn)));
+}
+
+void Session::send(const QueryContext& context) {
+  try {
+    flush(conn);
+  } catch (const ConnectionLost& lost) {
+    raise_connection_lost(lost.message, &context);
+  }
+}
+
+Result Session::collect(const QueryContext* context, Result* first) {
+  Result last;
+  std::optional<ErrorFields> error;
+  try {
+    while (PGresult* result = next_result(conn)) {
+      switch (PQresultStatus(result)) {
+        case PGRES_FATAL_ERROR:
+          if (!error) error = fields_of(result);
+          PQclear(result);
+          break;
+        case PGRES_COPY_IN:  // COPY sent through execute(): refuse it, the server then errs
+          PQclear(result);
+          put_copy_end(conn, "COPY FROM STDIN is done with Connection::copy_in()");
+          break;
+        case PGRES_COPY_OUT:
+          PQclear(result);
+          discard_copy_out(conn);
+          break;
+        default:
+          if (first && !first->native_handle()) {
+            *first = Result(result);
+          } else {
+            last = Result(result);
+          }
+      }
+    }
+  } catch (const ConnectionLost& lost) {
+    raise_connection_lost(error ? error->message : lost.message, context);
+  }
+  if (error) {
+    if (PQstatus(conn) == CONNECTION_BAD) raise_connection_lost(error->message, context);
+    raise(std::move(*error), context);
+  }
+  if (first && !last.native_handle()) std::swap(*first, last);  // only one result
+  return last;
+}
+
+Result Session::simple(std::string_view sql, Result* first) {
+  const QueryContext context{sql};
+  sql_buffer.assign(sql);
+  if (!PQsendQuery(conn, sql_buffer.c_str())) send_failed(&context);
+  send(context);
+  return collect(&context, first);
+}
+
+const std::string& Session::prepare(std::string_view sql, std::span<const Oid> types,
+                                    const QueryContext& context) {
+  std::string name = fmt::format("iceaxe_{}", next_statement++);
+  sql_buffer.assign(sql);
+  if (!PQsendPrepare(conn, name.c_str(), sql_buffer.c_str(), static_cast<int>(types.size()),
+                     types.data())) {
+    send_failed(&context);
+  }
+  send(context);
+  collect(&context);
+  if (auto evicted = cache.insert(sql, types, std::move(name))) deallocate(*evicted);
+  return *cache.find(sql, types);
+}
+
+void Session::deallocate(const std::string& name) {
+  // Only outside failed transactions; elsewhere the statement just lives on unused.
+  if (PQtransactionStatus(conn) == PQTRANS_INERROR) return;
+  simple(fmt::format("DEALLOCATE {}", quote_identifier(name)));
+}
+
+void Session::forget(std::string_view sql, std::span<const Oid> types) {
+  const std::string* name = cache.find(sql, types);
+  if (name == nullptr) return;
+  const std::string stale = *name;
+  cache.erase(sql, types);
+  try {
+    deallocate(stale);
+  } catch (const PostgresError&) {  // already gone on the server
+  }
+}
+
+template <class Send>
+auto Session::with_statement(std::string_view sql, std::span<const Oid> types,
+                             const QueryContext& context, Send&& send_with) {
+  if (cache.capacity() == 0) return send_with(static_cast<const char*>(nullptr));
+  const std::string* name = cache.find(sql, types);
+  const bool fresh = name == nullptr;
+  // Retrying is safe only when the failed attempt cannot have changed anything: outside a
+  // transaction block a stale statement fails before executing and takes nothing with it.
+  const bool may_retry = !fresh && PQtransactionStatus(conn) == PQTRANS_IDLE;
+  if (fresh) name = &prepare(sql, types, context);
+  try {
+    return send_with(name->c_str());
+  } catch (const PostgresError& e) {
+    if (!is_stale_statement(e)) throw;
+    forget(sql, types);
+    if (!may_retry) throw;
+  }
+  return send_with(prepare(sql, types, context).c_str());
+}
+
+Result Session::run(std::string_view sql, const Params& params) {
+  const QueryContext context{sql, &params, 0, params.size()};
+  const std::span<const Oid> types(params.types(), params.size());
+  return with_statement(sql, types, context, [&](const char* name) {
+    const int ok =
+        name ? PQsendQueryPrepared(conn, name, static_cast<int>(params.size()), params.values(),
+                                   params.lengths(), params.formats(), 1)
+             : (sql_buffer.assign(sql),
+                PQsendQueryParams(conn, sql_buffer.c_str(), static_cast<int>(params.size()),
+                                  params.types(), params.values(), params.lengths(),
+                                  params.formats(), 1));
+    if (!ok) send_failed(&context);
+    send(context);
+    return collect(&context);
+  });
+}
+
+std::uint64_t Session::run_pipeline(std::string_view sql, const Params& batch, std::size_t rows) {
+  const std::size_t width = batch.size() / rows;
+  const std::span<const Oid> types(batch.types(), width);
+  const QueryContext whole{sql, &batch, 0, width};
+  return with_statement(sql, types, whole, [&](const char* name) {
+    if (!PQenterPipelineMode(conn)) send_failed(&whole);
+    const char* const* values = batch.values();
+    if (!name) sql_buffer.assign(sql);
+    for (std::size_t row = 0; row < rows; ++row) {
+      const std::size_t first = row * width;
+      const int n = static_cast<int>(width);
+      const int ok = name ? PQsendQueryPrepared(conn, name, n, values + first,
+                                                batch.lengths() + first, batch.formats() + first, 1)
+                          : PQsendQueryParams(conn, sql_buffer.c_str(), n, batch.types() + first,
+                                              values + first, batch.lengths() + first,
+                                              batch.formats() + first, 1);
+      if (!ok) send_failed(&whole);
+    }
+    if (!PQpipelineSync(conn)) send_failed(&whole);
+    send(whole);
+
+    std::uint64_t affected = 0;
+    std::optional<ErrorFields> error;
+    std::size_t error_row = 0;
+    std::size_t row = 0;
+    try {
+      for (; row < rows; ++row) {
+        while (PGresult* result = next_result(conn)) {
+          const ExecStatusType status = PQresultStatus(result);
+          if (status == PGRES_FATAL_ERROR && !error) {
+            error = fields_of(result);
+            error_row = row;
+          } else if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) {
+            affected += Result(result).affected_rows();
+            continue;  // Result freed it
+          }
+          PQclear(result);
+        }
+      }
+      // Then the sync point's own result.
+      PGresult* sync = next_result(conn);
+      if (PQresultStatus(sync) != PGRES_PIPELINE_SYNC) {
+        PQclear(sync);
+        throw ConnectionLost{"unexpected result at the end of a pipeline"};
+      }
+      PQclear(sync);
+    } catch (const ConnectionLost& lost) {
+      const QueryContext at{sql, &batch, std::min(row, rows - 1) * width, width};
+      raise_connection_lost(error ? error->message : lost.message, &at);
+    }
+    PQexitPipelineMode(conn);
+    if (error) {
+      const QueryContext at{sql, &batch, error_row * width, width};
+      if (PQstatus(conn) == CONNECTION_BAD) raise_connection_lost(error->message, &at);
+      raise(std::move(*error), &at);
+    }
+    return affected;
+  });
+}
+
+}  // namespace iceaxe::pg::detail

@@ -1,0 +1,69 @@
+#pragma once
+
+// The state behind a pg::Connection (heap-allocated, so it stays put when the
+// Connection moves and CopyWriter can point at it).
+
+#include <libpq-fe.h>
+
+#include <cstdint>
+#include <span>
+#include <string>
+
+#include "iceaxe/pg/connection.hpp"
+#include "pg/raise.hpp"
+#include "pg/statement_cache.hpp"
+
+namespace iceaxe::pg::detail {
+
+struct Session {
+  Session(PGconn* native, ConnectParams params)
+      : conn(native), params(std::move(params)), cache(this->params.options.statement_cache_size) {}
+  Session(const Session&) = delete;
+  Session& operator=(const Session&) = delete;
+  ~Session() { close(); }
+
+  void close() noexcept {
+    if (conn) PQfinish(conn);
+    conn = nullptr;
+  }
+  bool broken() const noexcept { return conn && PQstatus(conn) == CONNECTION_BAD; }
+
+  // Throws unless statements can be sent now.
+  void check_usable() const;
+
+  // Waits for every result of the query in flight. Returns the last result (and the first
+  // in `first`, when given); throws the first error after draining them all, so the
+  // connection stays usable.
+  Result collect(const QueryContext* context, Result* first = nullptr);
+
+  // SQL through the simple protocol (no parameters, text results, several statements).
+  Result simple(std::string_view sql, Result* first = nullptr);
+  // One statement with parameters through the extended protocol (binary results).
+  Result run(std::string_view sql, const Params& params);
+  // `rows` executions of one statement, pipelined; returns the affected rows.
+  std::uint64_t run_pipeline(std::string_view sql, const Params& batch, std::size_t rows);
+
+  // Runs send_with(statement name, or nullptr for an unnamed statement when the cache is
+  // off), preparing the statement first when needed and once more if the cached one went
+  // stale while that is safe to retry.
+  template <class Send>
+  auto with_statement(std::string_view sql, std::span<const Oid> types, const QueryContext& context,
+                      Send&& send_with);
+  const std::string& prepare(std::string_view sql, std::span<const Oid> types,
+                             const QueryContext& context);
+  void forget(std::string_view sql, std::span<const Oid> types);
+  void deallocate(const std::string& name);
+  // Flushes what was queued for the server.
+  void send(const QueryContext& context);
+  [[noreturn]] void send_failed(const QueryContext* context);
+
+  PGconn* conn;
+  ConnectParams params;
+  StatementCache cache;
+  Params scratch;          // parameters of the variadic execute/fetch calls
+  std::string sql_buffer;  // NUL-terminated copy of the SQL for libpq
+  std::uint64_t next_statement = 0;
+  bool copy_in_progress = false;
+};
+
+}  // namespace iceaxe::pg::detail

@@ -1,0 +1,122 @@
+#include <gtest/gtest.h>
+
+#include "iceaxe/pg/connection.hpp"
+#include "support/database.hpp"
+
+namespace iceaxe::pg {
+namespace {
+
+class Transactions : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    table_ = "tx_" + std::to_string(conn_.backend_pid());
+    conn_.execute("DROP TABLE IF EXISTS " + table_ + "; CREATE TABLE " + table_ + " (v int)");
+  }
+  void TearDown() override {
+    if (!conn_.is_broken()) {
+      conn_.rollback();
+      conn_.execute("DROP TABLE " + table_);
+    }
+  }
+  // Counted from a second connection: what others can see.
+  std::int64_t visible_rows() {
+    return other_.fetch_value<std::int64_t>("SELECT count(*) FROM " + table_);
+  }
+  void insert(std::int32_t v) { conn_.execute("INSERT INTO " + table_ + " VALUES ($1)", v); }
+
+  Connection conn_ = test::connect();
+  Connection other_ = test::connect();
+  std::string table_;
+};
+
+TEST_F(Transactions, CommitMakesWritesVisible) {
+  conn_.begin();
+  EXPECT_EQ(conn_.transaction_status(), TransactionStatus::in_transaction);
+  insert(1);
+  EXPECT_EQ(visible_rows(), 0);
+  conn_.commit();
+  EXPECT_EQ(conn_.transaction_status(), TransactionStatus::idle);
+  EXPECT_EQ(visible_rows(), 1);
+}
+
+TEST_F(Transactions, RollbackDiscards) {
+  conn_.begin();
+  insert(1);
+  conn_.rollback();
+  EXPECT_EQ(visible_rows(), 0);
+  conn_.rollback();  // nothing open: nothing to do
+}
+
+TEST_F(Transactions, NestedBeginIsRefused) {
+  conn_.begin();
+  EXPECT_THROW(conn_.begin(), UsageError);
+  EXPECT_EQ(conn_.transaction_status(), TransactionStatus::in_transaction);
+}
+
+TEST_F(Transactions, CommitWithoutTransactionIsRefused) {
+  EXPECT_THROW(conn_.commit(), UsageError);
+}
+
+TEST_F(Transactions, ErrorPutsTheTransactionInErrorAndCommitReportsIt) {
+  conn_.begin();
+  insert(1);
+  EXPECT_THROW(conn_.execute("SELECT 1/0"), DivisionByZero);
+  EXPECT_EQ(conn_.transaction_status(), TransactionStatus::in_error);
+  EXPECT_THROW(conn_.fetch("SELECT 1"), InFailedSqlTransaction);
+  // The server answers COMMIT with ROLLBACK: never a silent success.
+  EXPECT_THROW(conn_.commit(), InFailedSqlTransaction);
+  EXPECT_EQ(conn_.transaction_status(), TransactionStatus::idle);
+  EXPECT_EQ(visible_rows(), 0);
+}
+
+TEST_F(Transactions, SavepointsNest) {
+  conn_.begin();
+  insert(1);
+  conn_.savepoint("inner");
+  insert(2);
+  EXPECT_THROW(conn_.execute("SELECT 1/0"), DivisionByZero);
+  conn_.rollback_to_savepoint("inner");
+  insert(3);
+  conn_.savepoint("second \"quoted\"");
+  insert(4);
+  conn_.release_savepoint("second \"quoted\"");
+  conn_.commit();
+  EXPECT_EQ(other_.fetch_value<std::int64_t>("SELECT sum(v) FROM " + table_), 1 + 3 + 4);
+}
+
+TEST_F(Transactions, SavepointOutsideATransactionIsRefused) {
+  EXPECT_THROW(conn_.savepoint("x"), UsageError);
+}
+
+TEST_F(Transactions, OptionsReachTheServer) {
+  conn_.begin({.isolation = TransactionOptions::Isolation::serializable, .read_only = true});
+  EXPECT_EQ(conn_.fetch_value<std::string>("SHOW transaction_isolation"), "serializable");
+  EXPECT_EQ(conn_.fetch_value<std::string>("SHOW transaction_read_only"), "on");
+  EXPECT_THROW(insert(1), ReadOnlySqlTransaction);
+  conn_.rollback();
+}
+
+TEST_F(Transactions, RaiiRollsBackUnlessCommitted) {
+  {
+    Transaction tx(conn_);
+    insert(1);
+  }
+  EXPECT_EQ(visible_rows(), 0);
+  {
+    Transaction tx(conn_);
+    insert(2);
+    tx.commit();
+  }
+  EXPECT_EQ(visible_rows(), 1);
+  try {
+    Transaction tx(conn_);
+    insert(3);
+    throw std::runtime_error("boom");
+  } catch (const std::runtime_error&) {
+  }
+  EXPECT_EQ(visible_rows(), 1);
+  EXPECT_EQ(conn_.transaction_status(), TransactionStatus::idle);
+}
+
+}  // namespace
+}  // namespace iceaxe::pg
