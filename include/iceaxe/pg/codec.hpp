@@ -52,18 +52,6 @@ struct is_optional<std::optional<T>> : std::true_type {};
 template <class T>
 inline constexpr bool is_optional_v = is_optional<T>::value;
 
-// T without its std::optional wrapper.
-template <class T>
-struct strip_optional {
-  using type = T;
-};
-template <class T>
-struct strip_optional<std::optional<T>> {
-  using type = T;
-};
-template <class T>
-using strip_optional_t = typename strip_optional<T>::type;
-
 namespace detail {
 [[noreturn]] void throw_bad_length(std::string_view type, std::size_t expected, std::size_t got);
 [[noreturn]] void throw_nul_in_text();
