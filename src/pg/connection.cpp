@@ -139,12 +139,9 @@ std::unique_ptr<detail::Session> open(std::vector<const char*> keys,
   values.push_back(nullptr);
   PGconn* conn = PQconnectStartParams(keys.data(), values.data(), expand_dbname ? 1 : 0);
   if (conn == nullptr) throw std::bad_alloc();
-  const auto fail = [&](std::string message) {
+  const auto fail = [&](const std::string& reason) {
     PQfinish(conn);
-    while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) {
-      message.pop_back();
-    }
-    message = detail::redact_secrets("could not connect to PostgreSQL: " + message);
+    std::string message = detail::redact_secrets("could not connect to PostgreSQL: " + reason);
     for (std::size_t at; !secret.empty() && (at = message.find(secret)) != std::string::npos;) {
       message.replace(at, secret.size(), "***");
     }
@@ -154,7 +151,7 @@ std::unique_ptr<detail::Session> open(std::vector<const char*> keys,
     fields.message = std::move(message);
     throw ConnectionFailure(std::move(fields));
   };
-  if (PQstatus(conn) == CONNECTION_BAD) fail(PQerrorMessage(conn));
+  if (PQstatus(conn) == CONNECTION_BAD) fail(detail::trimmed(PQerrorMessage(conn)));
 
   const auto timeout = requested.options.connect_timeout;
   detail::Deadline deadline;
@@ -167,7 +164,7 @@ std::unique_ptr<detail::Session> open(std::vector<const char*> keys,
     }
     fail(error);
   }
-  if (PQsetnonblocking(conn, 1) != 0) fail(PQerrorMessage(conn));
+  if (PQsetnonblocking(conn, 1) != 0) fail(detail::trimmed(PQerrorMessage(conn)));
   PQsetNoticeReceiver(conn, &on_notice, nullptr);
 
   // What was actually used, whichever way it was given.

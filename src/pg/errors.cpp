@@ -3,6 +3,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "pg/io.hpp"
 #include "pg/raise.hpp"
 
 namespace iceaxe {
@@ -76,10 +77,7 @@ ErrorFields fields_of(const PGresult* result) {
   f.sqlstate = field(result, PG_DIAG_SQLSTATE);
   f.severity = field(result, PG_DIAG_SEVERITY_NONLOCALIZED);
   f.message = field(result, PG_DIAG_MESSAGE_PRIMARY);
-  if (f.message.empty()) {
-    f.message = PQresultErrorMessage(result);
-    while (!f.message.empty() && f.message.back() == '\n') f.message.pop_back();
-  }
+  if (f.message.empty()) f.message = trimmed(PQresultErrorMessage(result));
   f.detail = field(result, PG_DIAG_MESSAGE_DETAIL);
   f.hint = field(result, PG_DIAG_MESSAGE_HINT);
   f.schema_name = field(result, PG_DIAG_SCHEMA_NAME);

@@ -10,10 +10,7 @@ namespace iceaxe::pg::detail {
 namespace {
 
 [[noreturn]] void lost(PGconn* conn) {
-  std::string message = PQerrorMessage(conn);
-  while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) {
-    message.pop_back();
-  }
+  std::string message = trimmed(PQerrorMessage(conn));
   if (message.empty()) message = "the connection to the server was lost";
   throw ConnectionLost{std::move(message)};
 }
@@ -49,8 +46,7 @@ bool complete_connect(PGconn* conn, Deadline deadline, std::string& error) {
       case PGRES_POLLING_OK:
         return true;
       case PGRES_POLLING_FAILED:
-        error = PQerrorMessage(conn);
-        while (!error.empty() && (error.back() == '\n' || error.back() == ' ')) error.pop_back();
+        error = trimmed(PQerrorMessage(conn));
         return false;
       case PGRES_POLLING_READING:
       case PGRES_POLLING_WRITING:

@@ -9,10 +9,19 @@
 #include <chrono>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace iceaxe::pg::detail {
 
 using Deadline = std::optional<std::chrono::steady_clock::time_point>;
+
+// A libpq message without the newline libpq ends it with.
+inline std::string trimmed(std::string_view message) {
+  while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) {
+    message.remove_suffix(1);
+  }
+  return std::string(message);
+}
 
 // Thrown by the functions below when the connection breaks; callers turn it into the
 // ConnectionFailure of the operation they were doing.
