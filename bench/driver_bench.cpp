@@ -1,4 +1,5 @@
-// Driver-level workloads, each beside its hand-written raw-libpq baseline in the same run.
+// Driver- and model-level workloads, each beside its hand-written raw-libpq baseline in the
+// same run.
 // Run against a throwaway cluster: pg_virtualenv -t build/bench/bench/iceaxe_bench
 // The iceaxe/raw ratio of each pair is the figure that matters.
 
@@ -14,7 +15,7 @@
 #include <string>
 #include <vector>
 
-#include "iceaxe/pg/connection.hpp"
+#include "iceaxe/iceaxe.hpp"
 
 namespace {
 
@@ -27,6 +28,18 @@ struct Employee {
   double salary;
   std::chrono::sys_time<std::chrono::microseconds> created_at;
 };
+
+// The same row as a model: decoded with its types checked once per result, and
+// fingerprinted for its change state.
+struct EmployeeModel : TableBase {
+  static constexpr std::string_view table_name = "bench_employee";
+  std::optional<std::int64_t> id;
+  std::string name;
+  std::int32_t age = 0;
+  double salary = 0;
+  std::chrono::sys_time<std::chrono::microseconds> created_at;
+};
+ICEAXE_TABLE(EmployeeModel, (id, {.primary_key = true}), name, age, salary, created_at)
 
 constexpr int table_rows = 100000;
 
@@ -164,6 +177,55 @@ void BM_SelectRows_Iceaxe(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * state.range(0));
 }
 BENCHMARK(BM_SelectRows_Iceaxe)->Arg(1000)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond);
+
+// W2 at model level: N rows into std::vector<EmployeeModel> (snapshots included).
+void BM_SelectModels_Iceaxe(benchmark::State& state) {
+  setup_once();
+  pg::Connection conn = pg::connect(dsn());
+  for (auto _ : state) {
+    const pg::Result r = conn.fetch(limit_sql, static_cast<std::int64_t>(state.range(0)));
+    std::vector<EmployeeModel> out = iceaxe::detail::read_models<EmployeeModel>(r);
+    benchmark::DoNotOptimize(out.data());
+  }
+  state.SetItemsProcessed(state.iterations() * state.range(0));
+}
+BENCHMARK(BM_SelectModels_Iceaxe)
+    ->Arg(1000)
+    ->Arg(10000)
+    ->Arg(100000)
+    ->Unit(benchmark::kMillisecond);
+
+// Client-side cost alone: decoding one fetched 100k-row result, raw vs models.
+pg::Result fetch_all_rows(pg::Connection& conn) {
+  return conn.fetch(limit_sql, static_cast<std::int64_t>(table_rows));
+}
+
+void BM_DecodeRows_Raw(benchmark::State& state) {
+  setup_once();
+  pg::Connection conn = pg::connect(dsn());
+  const pg::Result result = fetch_all_rows(conn);
+  const PGresult* r = result.native_handle();
+  for (auto _ : state) {
+    std::vector<Employee> out;
+    out.reserve(static_cast<std::size_t>(PQntuples(r)));
+    for (int i = 0, n = PQntuples(r); i < n; ++i) out.push_back(raw_decode(r, i));
+    benchmark::DoNotOptimize(out.data());
+  }
+  state.SetItemsProcessed(state.iterations() * table_rows);
+}
+BENCHMARK(BM_DecodeRows_Raw)->Unit(benchmark::kMillisecond);
+
+void BM_DecodeRows_Models(benchmark::State& state) {
+  setup_once();
+  pg::Connection conn = pg::connect(dsn());
+  const pg::Result result = fetch_all_rows(conn);
+  for (auto _ : state) {
+    std::vector<EmployeeModel> out = iceaxe::detail::read_models<EmployeeModel>(result);
+    benchmark::DoNotOptimize(out.data());
+  }
+  state.SetItemsProcessed(state.iterations() * table_rows);
+}
+BENCHMARK(BM_DecodeRows_Models)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 

@@ -3,7 +3,10 @@
 // The umbrella header: everything iceaxe offers.
 
 #include "iceaxe/logging.hpp"
+#include "iceaxe/model.hpp"
 #include "iceaxe/pg/connection.hpp"
+#include "iceaxe/query.hpp"
+#include "iceaxe/types/id.hpp"
 #include "iceaxe/types/numeric.hpp"
 #include "iceaxe/types/time.hpp"
 #include "iceaxe/types/uuid.hpp"

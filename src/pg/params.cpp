@@ -9,19 +9,21 @@ constexpr std::size_t max_rendered = 200;  // bytes of a value shown in logs and
 
 }  // namespace
 
-Params& Params::add_encoded(Oid type, std::optional<std::string_view> bytes) {
+Params& Params::add_encoded(Oid type, std::optional<std::string_view> bytes, bool as_text) {
   if (!bytes) {
-    push(type, -1, 0);
+    push(type, -1, 0, binary);
     return *this;
   }
   const std::size_t start = data_.size();
   data_.append(*bytes);
-  push(type, static_cast<int>(start), static_cast<int>(bytes->size()));
+  push(type, static_cast<int>(start), static_cast<int>(bytes->size()), as_text ? text : binary);
   return *this;
 }
 
 Params& Params::append(const Params& other) {
-  for (std::size_t i = 0; i < other.size(); ++i) add_encoded(other.type(i), other.value(i));
+  for (std::size_t i = 0; i < other.size(); ++i) {
+    add_encoded(other.type(i), other.value(i), other.is_text(i));
+  }
   return *this;
 }
 
@@ -33,7 +35,8 @@ std::optional<std::string_view> Params::value(std::size_t i) const {
 std::string Params::render(std::size_t i) const {
   const auto bytes = value(i);
   if (!bytes) return "NULL";
-  std::string text = detail::render_value(types_[i], *bytes);
+  std::string text =
+      is_text(i) ? "'" + std::string(*bytes) + "'" : detail::render_value(types_[i], *bytes);
   if (text.size() > max_rendered) {
     const std::size_t total = text.size();
     std::size_t cut = max_rendered;
@@ -57,11 +60,6 @@ const char* const* Params::values() const {
     values_[i] = offsets_[i] < 0 ? nullptr : data_.data() + offsets_[i];
   }
   return values_.data();
-}
-
-const int* Params::formats() const {
-  formats_.resize(types_.size(), 1);  // always binary
-  return formats_.data();
 }
 
 }  // namespace iceaxe::pg

@@ -4,12 +4,12 @@
 
 #include <gtest/gtest.h>
 
-#include <bit>
 #include <cmath>
 #include <limits>
 
 #include "iceaxe/pg/connection.hpp"
 #include "support/database.hpp"
+#include "support/same.hpp"
 
 namespace iceaxe::pg {
 namespace {
@@ -26,24 +26,7 @@ using Timestamp = local_time<microseconds>;
 using Json = nlohmann::json;
 using Bytes = std::vector<std::byte>;
 
-// Exact sameness: bitwise for floating point (NaN, -0.0), digits and scale for Numeric.
-template <class T>
-bool same(const T& a, const T& b) {
-  if constexpr (std::is_floating_point_v<T>) {
-    return (std::isnan(a) && std::isnan(b)) || std::bit_cast<std::array<char, sizeof(T)>>(a) ==
-                                                   std::bit_cast<std::array<char, sizeof(T)>>(b);
-  } else if constexpr (std::is_same_v<T, Numeric>) {
-    return a.to_string() == b.to_string();
-  } else if constexpr (is_optional_v<T>) {
-    return a.has_value() == b.has_value() && (!a || same(*a, *b));
-  } else if constexpr (requires { typename T::value_type; } && !std::is_same_v<T, std::string> &&
-                       !std::is_same_v<T, Json>) {
-    return std::ranges::equal(
-        a, b, [](const auto& x, const auto& y) { return same<typename T::value_type>(x, y); });
-  } else {
-    return a == b;
-  }
-}
+using test::same;
 
 template <class T>
 std::string show(const T& value) {

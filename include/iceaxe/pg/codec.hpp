@@ -11,6 +11,10 @@
 //                                              throws ValueError if it cannot be sent
 //   static T decode(std::string_view, Oid)     reads a non-NULL payload of a column of an
 //                                              accepted type; throws ValueError if malformed
+// and optionally
+//   static constexpr bool text_format = true;  encode() writes the text format instead (for
+//                                              types whose binary form needs a server-side
+//                                              OID, such as arrays of user enums)
 // std::optional<T> is the nullable form of any codec type (NULL <-> nullopt).
 
 #include <cmath>
@@ -44,6 +48,16 @@ concept Decodable = requires(std::string_view bytes, Oid type) {
   { Codec<T>::decode(bytes, type) } -> std::same_as<T>;
   { Codec<T>::accepts(type) } -> std::same_as<bool>;
 };
+
+// Whether Codec<T> sends text rather than binary.
+template <class T>
+inline constexpr bool sends_text = [] {
+  if constexpr (requires { Codec<T>::text_format; }) {
+    return Codec<T>::text_format;
+  } else {
+    return false;
+  }
+}();
 
 template <class T>
 struct is_optional : std::false_type {};

@@ -4,6 +4,7 @@
 
 #include "iceaxe/pg/codec.hpp"
 #include "iceaxe/pg/codec_array.hpp"
+#include "iceaxe/pg/codec_id.hpp"
 #include "iceaxe/pg/codec_json.hpp"
 #include "iceaxe/pg/codec_numeric.hpp"
 #include "iceaxe/pg/codec_time.hpp"

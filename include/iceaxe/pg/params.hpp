@@ -39,13 +39,15 @@ class Params {
       static_assert(Encodable<T>, "no PostgreSQL codec for this parameter type");
       const std::size_t start = data_.size();
       Codec<T>::encode(value, data_);
-      push(Codec<T>::oid, static_cast<int>(start), static_cast<int>(data_.size() - start));
+      push(Codec<T>::oid, static_cast<int>(start), static_cast<int>(data_.size() - start),
+           sends_text<T> ? text : binary);
     }
     return *this;
   }
 
-  // Appends a value already in the binary format of `type` (nullopt: NULL).
-  Params& add_encoded(Oid type, std::optional<std::string_view> bytes);
+  // Appends a value already in the binary format of `type` (nullopt: NULL), or in the
+  // text format when `as_text`.
+  Params& add_encoded(Oid type, std::optional<std::string_view> bytes, bool as_text = false);
   Params& add_null(Oid type) { return add_encoded(type, std::nullopt); }
   // Appends every parameter of `other`.
   Params& append(const Params& other);
@@ -57,10 +59,12 @@ class Params {
     types_.clear();
     offsets_.clear();
     lengths_.clear();
+    formats_.clear();
   }
 
   Oid type(std::size_t i) const { return types_[i]; }
-  // The binary payload of parameter i, or nullopt for NULL.
+  bool is_text(std::size_t i) const { return formats_[i] == text; }
+  // The payload of parameter i (binary unless is_text), or nullopt for NULL.
   std::optional<std::string_view> value(std::size_t i) const;
   // Parameter i as text for logs and error messages (long values shortened).
   std::string render(std::size_t i) const;
@@ -70,21 +74,25 @@ class Params {
   const Oid* types() const noexcept { return types_.data(); }
   const char* const* values() const;
   const int* lengths() const noexcept { return lengths_.data(); }
-  const int* formats() const;
+  const int* formats() const noexcept { return formats_.data(); }
 
  private:
-  void push(Oid type, int offset, int length) {
+  static constexpr int text = 0;  // libpq's format codes
+  static constexpr int binary = 1;
+
+  void push(Oid type, int offset, int length, int format) {
     types_.push_back(type);
     offsets_.push_back(offset);
     lengths_.push_back(length);
+    formats_.push_back(format);
   }
 
   std::string data_;
   std::vector<Oid> types_;
   std::vector<int> offsets_;  // into data_, -1 for NULL
   std::vector<int> lengths_;
+  std::vector<int> formats_;
   mutable std::vector<const char*> values_;
-  mutable std::vector<int> formats_;
 };
 
 }  // namespace iceaxe::pg

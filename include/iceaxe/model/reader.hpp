@@ -1,0 +1,86 @@
+#pragma once
+
+// Reading result rows into models. The columns of one model are its stored fields in
+// declaration order, starting at a given column; their types are checked once per result.
+
+#include <array>
+#include <cstddef>
+#include <vector>
+
+#include "iceaxe/model/change_state.hpp"
+
+namespace iceaxe::detail {
+
+template <Model T>
+inline constexpr std::size_t stored_field_count = [] {
+  std::size_t count = 0;
+  for_each_field<T>([&](const auto& field) { count += field.stored(); });
+  return count;
+}();
+
+[[noreturn]] void throw_too_few_columns(std::string_view model, int needed, int present);
+
+template <Model T>
+class ModelReader {
+ public:
+  // Checks that columns [first_column, first_column + stored fields) can be read into T.
+  ModelReader(const pg::Result& result, int first_column)
+      : res_(result.native_handle()), first_(first_column) {
+    const int needed = first_column + static_cast<int>(stored_field_count<T>);
+    if (result.columns() < needed) {
+      throw_too_few_columns(model_decl<T>.type_name, needed, result.columns());
+    }
+    for_each_stored([&](auto i, int col) {
+      try {
+        FieldIo<T, i>::check_column(res_, col);
+      } catch (const ValueError& e) {
+        throw_field_error(model_decl<T>.type_name, FieldIo<T, i>::field.name, e.what());
+      }
+      types_[i] = PQftype(res_, col);
+    });
+  }
+
+  // Reads the row into `out` and the fields' fingerprints into `snapshot`. Errors name the
+  // field (`Employee.age: ...`).
+  void read(int row, T& out, Fingerprint* snapshot) const {
+    for_each_stored([&](auto i, int col) {
+      try {
+        FieldIo<T, i>::read(res_, row, col, types_[i], FieldIo<T, i>::field.get(out));
+      } catch (const ValueError& e) {
+        throw_field_error(model_decl<T>.type_name, FieldIo<T, i>::field.name, e.what());
+      }
+      snapshot[i] = FieldIo<T, i>::fingerprint(out);
+    });
+  }
+
+ private:
+  template <class F>
+  void for_each_stored(F&& f) const {
+    int col = first_;
+    for_each_index<field_count<T>>([&](auto i) {
+      if constexpr (std::get<i>(fields<T>).stored()) f(i, col++);
+    });
+  }
+
+  const PGresult* res_;
+  int first_;
+  std::array<pg::Oid, field_count<T>> types_{};
+};
+
+// Every row as a clean object (one snapshot block for all).
+template <Model T>
+std::vector<T> read_models(const pg::Result& result, int first_column = 0) {
+  const ModelReader<T> reader(result, first_column);
+  const auto rows = static_cast<std::size_t>(result.size());
+  const SnapshotBlock snapshots(rows, field_count<T>);
+  std::vector<T> out;
+  out.reserve(rows);
+  for (std::size_t row = 0; row < rows; ++row) {
+    T& object = out.emplace_back();
+    reader.read(static_cast<int>(row), object, snapshots.slot(row));
+    snapshots.attach(object, row);
+  }
+  return out;
+}
+
+}  // namespace iceaxe::detail

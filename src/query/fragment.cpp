@@ -1,0 +1,83 @@
+#include "iceaxe/query/fragment.hpp"
+
+#include <fmt/format.h>
+
+#include "iceaxe/pg/connection.hpp"
+#include "iceaxe/query/condition.hpp"
+
+namespace iceaxe::detail {
+
+std::string quote(std::string_view identifier) {
+  return pg::quote_identifier(identifier);
+}
+
+std::string string_literal(std::string_view text) {
+  if (text.find('\0') != std::string_view::npos) {
+    throw ValueError("an SQL string literal cannot contain a NUL byte");
+  }
+  const bool backslash = text.find('\\') != std::string_view::npos;
+  std::string out = backslash ? "E'" : "'";
+  for (const char c : text) {
+    if (c == '\'' || (backslash && c == '\\')) out.push_back(c);
+    out.push_back(c);
+  }
+  out.push_back('\'');
+  return out;
+}
+
+std::string number_params(std::string_view sql, std::size_t count) {
+  std::string out;
+  out.reserve(sql.size() + count * 2);
+  std::size_t n = 0;
+  for (const char c : sql) {
+    if (c != param_marker) {
+      out.push_back(c);
+      continue;
+    }
+    if (++n > count) break;
+    fmt::format_to(std::back_inserter(out), "${}", n);
+  }
+  if (n != count) {
+    throw UsageError("SQL text holds a \\x01 byte, which iceaxe reserves for parameter markers");
+  }
+  return out;
+}
+
+Condition group(std::string_view separator, std::span<const Condition> parts) {
+  Fragment where;
+  Fragment join;
+  bool join_form = false;
+  where += "(";
+  join += "(";
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    if (i) {
+      where += separator;
+      join += separator;
+    }
+    where += parts[i].fragment();
+    join += parts[i].join_fragment();
+    join_form = join_form || parts[i].has_join_form();
+  }
+  where += ")";
+  join += ")";
+  return join_form ? Condition(std::move(where), std::move(join)) : Condition(std::move(where));
+}
+
+}  // namespace iceaxe::detail
+
+namespace iceaxe {
+
+Condition negate(const Condition& c) {
+  detail::Fragment where;
+  where += "NOT (";
+  where += c.fragment();
+  where += ")";
+  if (!c.has_join_form()) return Condition(std::move(where));
+  detail::Fragment join;
+  join += "NOT (";
+  join += c.join_fragment();
+  join += ")";
+  return Condition(std::move(where), std::move(join));
+}
+
+}  // namespace iceaxe
