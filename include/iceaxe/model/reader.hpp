@@ -43,14 +43,16 @@ class ModelReader {
   // Reads the row into `out` and the fields' fingerprints into `snapshot`. Errors name the
   // field (`Employee.age: ...`).
   void read(int row, T& out, Fingerprint* snapshot) const {
-    for_each_stored([&](auto i, int col) {
-      try {
+    std::string_view field;  // the one being read, for an error
+    try {
+      for_each_stored([&](auto i, int col) {
+        field = FieldIo<T, i>::field.name;
         FieldIo<T, i>::read(res_, row, col, types_[i], FieldIo<T, i>::field.get(out));
-      } catch (const ValueError& e) {
-        throw_field_error(model_decl<T>.type_name, FieldIo<T, i>::field.name, e.what());
-      }
-      snapshot[i] = FieldIo<T, i>::fingerprint(out);
-    });
+        snapshot[i] = FieldIo<T, i>::fingerprint(out);
+      });
+    } catch (const ValueError& e) {
+      throw_field_error(model_decl<T>.type_name, field, e.what());
+    }
   }
 
  private:
