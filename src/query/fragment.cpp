@@ -25,6 +25,16 @@ std::string string_literal(std::string_view text) {
   return out;
 }
 
+void append_list(Fragment& out, std::string_view keyword, const std::vector<Fragment>& items,
+                 std::string_view separator) {
+  if (items.empty()) return;
+  out += keyword;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i) out += separator;
+    out += items[i];
+  }
+}
+
 std::string number_params(std::string_view sql, std::size_t count) {
   std::string out;
   out.reserve(sql.size() + count * 2);

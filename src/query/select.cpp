@@ -8,19 +8,9 @@
 
 namespace iceaxe::detail {
 
-namespace {
-
-void append_list(Fragment& out, std::string_view keyword, const std::vector<Fragment>& items,
-                 std::string_view separator) {
-  if (items.empty()) return;
-  out += keyword;
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    if (i) out += separator;
-    out += items[i];
-  }
+BuiltQuery numbered(Fragment statement) {
+  return {number_params(statement.sql, statement.params.size()), std::move(statement.params)};
 }
-
-}  // namespace
 
 void check_count(std::string_view clause, std::int64_t n) {
   if (n < 0) throw ValueError(fmt::format("{} must not be negative, got {}", clause, n));
@@ -100,7 +90,7 @@ BuiltQuery SelectState::build() const {
       out += " SKIP LOCKED";
     }
   }
-  return {number_params(out.sql, out.params.size()), std::move(out.params)};
+  return numbered(std::move(out));
 }
 
 void throw_column_count(int expected, int got) {

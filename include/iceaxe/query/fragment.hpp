@@ -6,6 +6,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "iceaxe/pg/params.hpp"
 
@@ -40,6 +41,9 @@ std::string quote(std::string_view identifier);
 // `'text'` as a string literal that reads the same whatever standard_conforming_strings
 // says: quotes doubled, and backslashes doubled in an E'' literal. NUL is refused.
 std::string string_literal(std::string_view text);
+// `keyword item separator item...`; nothing for no items.
+void append_list(Fragment& out, std::string_view keyword, const std::vector<Fragment>& items,
+                 std::string_view separator);
 // Replaces the markers of `sql` with $first, $first + 1...; refuses a marker byte that
 // came from user text (any marker beyond `count`).
 std::string number_params(std::string_view sql, std::size_t count);

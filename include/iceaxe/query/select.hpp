@@ -71,6 +71,9 @@ inline constexpr bool is_table_ref = false;
 template <class T>
 inline constexpr bool is_table_ref<TableRef<T>> = true;
 
+// The statement with its markers numbered $1, $2...
+BuiltQuery numbered(Fragment statement);
+
 // Throws ValueError for a negative limit or offset.
 void check_count(std::string_view clause, std::int64_t n);
 
