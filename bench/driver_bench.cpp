@@ -1,5 +1,5 @@
-// Driver- and model-level workloads, each beside its hand-written raw-libpq baseline in the
-// same run.
+// Driver-, model- and DBConnection-level workloads, each beside its hand-written raw-libpq
+// baseline in the same run.
 // Run against a throwaway cluster: pg_virtualenv -t build/bench/bench/iceaxe_bench
 // The iceaxe/raw ratio of each pair is the figure that matters.
 
@@ -226,6 +226,220 @@ void BM_DecodeRows_Models(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * table_rows);
 }
 BENCHMARK(BM_DecodeRows_Models)->Unit(benchmark::kMillisecond);
+
+// ---- DBConnection writes (W5, W6): the rows travel as binary arrays through unnest, and the
+// raw baseline builds the same arrays by hand.
+
+void put32(std::string& out, std::uint32_t v) {
+  v = __builtin_bswap32(v);
+  out.append(reinterpret_cast<const char*>(&v), 4);
+}
+void put64(std::string& out, std::uint64_t v) {
+  v = __builtin_bswap64(v);
+  out.append(reinterpret_cast<const char*>(&v), 8);
+}
+
+// A one-dimensional binary array of n elements; `element(out, i)` appends element i's bytes
+// after its length.
+template <class F>
+std::string raw_array(Oid element_type, std::size_t n, F&& element) {
+  std::string out;
+  put32(out, 1);  // dimensions
+  put32(out, 0);  // no NULLs
+  put32(out, element_type);
+  put32(out, static_cast<std::uint32_t>(n));
+  put32(out, 1);  // lower bound
+  for (std::size_t i = 0; i < n; ++i) element(out, i);
+  return out;
+}
+
+constexpr std::int64_t pg_epoch_us = 946684800000000LL;
+
+void setup_write_table() {
+  pg::Connection conn = pg::connect(dsn());
+  conn.execute(
+      "DROP TABLE IF EXISTS bench_write;"
+      "CREATE TABLE bench_write (id bigserial PRIMARY KEY, name text NOT NULL,"
+      " age int NOT NULL, salary float8 NOT NULL, created_at timestamptz NOT NULL)");
+}
+
+struct WriteModel : TableBase {
+  static constexpr std::string_view table_name = "bench_write";
+  std::optional<std::int64_t> id;
+  std::string name;
+  std::int32_t age = 0;
+  double salary = 0;
+  std::chrono::sys_time<std::chrono::microseconds> created_at;
+};
+ICEAXE_TABLE(WriteModel, (id, {.primary_key = true}), name, age, salary, created_at)
+
+std::vector<Employee> plain_rows(std::int64_t n) {
+  std::vector<Employee> out;
+  const auto now =
+      std::chrono::time_point_cast<std::chrono::microseconds>(std::chrono::system_clock::now());
+  for (std::int64_t i = 0; i < n; ++i) {
+    out.push_back({0, "employee " + std::to_string(i), static_cast<std::int32_t>(20 + i % 50),
+                   i * 1.5, now - std::chrono::minutes(i)});
+  }
+  return out;
+}
+
+std::vector<WriteModel> model_rows(std::int64_t n) {
+  std::vector<WriteModel> out;
+  for (const Employee& e : plain_rows(n)) {
+    WriteModel m;
+    m.name = e.name;
+    m.age = e.age;
+    m.salary = e.salary;
+    m.created_at = e.created_at;
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
+void raw_check(PGconn* conn, PGresult* r, ExecStatusType expected) {
+  if (PQresultStatus(r) != expected) {
+    const std::string message = PQerrorMessage(conn);
+    PQclear(r);
+    throw std::runtime_error(message);
+  }
+}
+
+// Raw W5: INSERT ... SELECT * FROM unnest(binary arrays) RETURNING id, ids read back.
+void raw_insert(PGconn* conn, std::vector<Employee>& rows) {
+  const std::size_t n = rows.size();
+  const std::string names = raw_array(25, n, [&](std::string& out, std::size_t i) {
+    put32(out, static_cast<std::uint32_t>(rows[i].name.size()));
+    out += rows[i].name;
+  });
+  const std::string ages = raw_array(23, n, [&](std::string& out, std::size_t i) {
+    put32(out, 4);
+    put32(out, static_cast<std::uint32_t>(rows[i].age));
+  });
+  const std::string salaries = raw_array(701, n, [&](std::string& out, std::size_t i) {
+    std::uint64_t bits;
+    std::memcpy(&bits, &rows[i].salary, 8);
+    put32(out, 8);
+    put64(out, bits);
+  });
+  const std::string times = raw_array(1184, n, [&](std::string& out, std::size_t i) {
+    put32(out, 8);
+    put64(out,
+          static_cast<std::uint64_t>(rows[i].created_at.time_since_epoch().count() - pg_epoch_us));
+  });
+  const char* values[] = {names.data(), ages.data(), salaries.data(), times.data()};
+  const int lengths[] = {static_cast<int>(names.size()), static_cast<int>(ages.size()),
+                         static_cast<int>(salaries.size()), static_cast<int>(times.size())};
+  const int formats[] = {1, 1, 1, 1};
+  PGresult* r = PQexecPrepared(conn, "insert", 4, values, lengths, formats, 1);
+  raw_check(conn, r, PGRES_TUPLES_OK);
+  for (int i = 0, count = PQntuples(r); i < count; ++i) rows[i].id = be64(PQgetvalue(r, i, 0));
+  PQclear(r);
+}
+
+void raw_prepare_writes(PGconn* conn) {
+  const Oid insert_types[] = {1009, 1007, 1022, 1185};
+  raw_prepare(conn, "insert",
+              "INSERT INTO bench_write (name, age, salary, created_at) SELECT * FROM "
+              "unnest($1::text[], $2::int4[], $3::float8[], $4::timestamptz[]) RETURNING id",
+              4, insert_types);
+  const Oid update_types[] = {1016, 1007};
+  raw_prepare(conn, "update",
+              "UPDATE bench_write SET age = u.age FROM unnest($1::int8[], $2::int4[]) AS "
+              "u(id, age) WHERE bench_write.id = u.id",
+              2, update_types);
+}
+
+void truncate_write_table(benchmark::State& state) {
+  state.PauseTiming();
+  pg::connect(dsn()).execute("TRUNCATE bench_write");
+  state.ResumeTiming();
+}
+
+// W5: insert N objects, ids returned.
+void BM_Insert_Raw(benchmark::State& state) {
+  setup_write_table();
+  PGconn* conn = raw_connect();
+  raw_prepare_writes(conn);
+  const std::vector<Employee> source = plain_rows(state.range(0));
+  for (auto _ : state) {
+    truncate_write_table(state);
+    std::vector<Employee> rows = source;
+    raw_insert(conn, rows);
+    benchmark::DoNotOptimize(rows.data());
+  }
+  state.SetItemsProcessed(state.iterations() * state.range(0));
+  PQfinish(conn);
+}
+BENCHMARK(BM_Insert_Raw)->Arg(1000)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond);
+
+void BM_Insert_Iceaxe(benchmark::State& state) {
+  setup_write_table();
+  DBConnection db(pg::connect(dsn()));
+  const std::vector<WriteModel> source = model_rows(state.range(0));
+  for (auto _ : state) {
+    truncate_write_table(state);
+    std::vector<WriteModel> rows = source;
+    db.insert(rows);
+    benchmark::DoNotOptimize(rows.data());
+  }
+  state.SetItemsProcessed(state.iterations() * state.range(0));
+}
+BENCHMARK(BM_Insert_Iceaxe)->Arg(1000)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond);
+
+// W6: update N objects, one changed field each, in one statement.
+void BM_Update_Raw(benchmark::State& state) {
+  setup_write_table();
+  PGconn* conn = raw_connect();
+  raw_prepare_writes(conn);
+  std::vector<Employee> rows = plain_rows(state.range(0));
+  raw_insert(conn, rows);
+  for (auto _ : state) {
+    for (Employee& e : rows) ++e.age;
+    const std::string ids = raw_array(20, rows.size(), [&](std::string& out, std::size_t i) {
+      put32(out, 8);
+      put64(out, static_cast<std::uint64_t>(rows[i].id));
+    });
+    const std::string ages = raw_array(23, rows.size(), [&](std::string& out, std::size_t i) {
+      put32(out, 4);
+      put32(out, static_cast<std::uint32_t>(rows[i].age));
+    });
+    const char* values[] = {ids.data(), ages.data()};
+    const int lengths[] = {static_cast<int>(ids.size()), static_cast<int>(ages.size())};
+    const int formats[] = {1, 1};
+    PGresult* r = PQexecPrepared(conn, "update", 2, values, lengths, formats, 1);
+    raw_check(conn, r, PGRES_COMMAND_OK);
+    PQclear(r);
+  }
+  state.SetItemsProcessed(state.iterations() * state.range(0));
+  PQfinish(conn);
+}
+BENCHMARK(BM_Update_Raw)->Arg(1000)->Arg(10000)->Unit(benchmark::kMillisecond);
+
+void BM_Update_Iceaxe(benchmark::State& state) {
+  setup_write_table();
+  DBConnection db(pg::connect(dsn()));
+  std::vector<WriteModel> rows = model_rows(state.range(0));
+  db.insert(rows);
+  for (auto _ : state) {
+    for (WriteModel& e : rows) ++e.age;
+    db.update(rows);
+  }
+  state.SetItemsProcessed(state.iterations() * state.range(0));
+}
+BENCHMARK(BM_Update_Iceaxe)->Arg(1000)->Arg(10000)->Unit(benchmark::kMillisecond);
+
+// W1 through DBConnection: get<T>(pk), one round trip each.
+void BM_Get_Iceaxe(benchmark::State& state) {
+  setup_once();
+  DBConnection db(pg::connect(dsn()));
+  std::int64_t id = 1;
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(db.get<EmployeeModel>(id));
+    id = id % table_rows + 1;
+  }
+}
+BENCHMARK(BM_Get_Iceaxe)->Iterations(20000)->Unit(benchmark::kMicrosecond);
 
 }  // namespace
 

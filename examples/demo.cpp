@@ -1,5 +1,6 @@
-// The driver layer, iceaxe::pg, end to end: connect, create a table, insert, select, update,
-// and transactions that commit or roll back.
+// The ORM quickstart, end to end: declare a model, then insert, query, update, upsert,
+// delete and refresh objects through iceaxe::DBConnection, and run a transaction that rolls
+// back.
 //
 // Connects to DATABASE_URL when it is set, else to the server the PG* environment variables
 // name (PGHOST, PGPORT, PGUSER, PGPASSWORD, PGDATABASE; pg_virtualenv sets them).
@@ -10,102 +11,121 @@
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
+#include <optional>
 #include <string>
-#include <string_view>
-#include <tuple>
 #include <vector>
 
 #include <fmt/chrono.h>
 #include <fmt/core.h>
+#include <fmt/ranges.h>
 #include <iceaxe/iceaxe.hpp>
 
-namespace pg = iceaxe::pg;
-
-namespace {
-
+using namespace iceaxe;
 using Timestamp = std::chrono::sys_time<std::chrono::microseconds>;  // timestamptz
 
-void print_employees(pg::Connection& conn, std::string_view title) {
-  pg::Result rows = conn.fetch("SELECT id, name, age, created_at FROM employee ORDER BY id");
-  fmt::print("\n{} ({} rows)\n", title, rows.size());
-  fmt::print("  {:>3}  {:<8} {:>3}  {}\n", "id", "name", "age", "created_at (UTC)");
-  for (pg::Row row : rows) {
-    const auto created = std::chrono::floor<std::chrono::seconds>(row.get<Timestamp>("created_at"));
-    fmt::print("  {:>3}  {:<8} {:>3}  {:%Y-%m-%d %H:%M:%S}\n", row.get<std::int64_t>("id"),
-               row.get<std::string>("name"), row.get<std::int32_t>("age"), created);
-  }
-}
+struct Employee : TableBase {
+  std::optional<std::int64_t> id;  // empty until inserted: the server assigns it
+  std::string name;
+  std::int32_t age = 0;
+  std::optional<std::string> nickname;  // nullable
+  Timestamp created_at =
+      std::chrono::floor<std::chrono::microseconds>(std::chrono::system_clock::now());
+};
+ICEAXE_TABLE(Employee, (id, {.primary_key = true}), (name, {.unique = true}),
+             (age, {.check_expression = "age >= 0"}), nickname,
+             (created_at, {.postgres_config = PostgresDateTime{.timezone = true}}))
 
-}  // namespace
+constexpr auto& E = columns<Employee>;  // typed columns: E.id, E.name, E.age...
+
+void print(const Employee& e) {
+  fmt::print("  #{} {:<6} {:>2}  {:<16} {:%Y-%m-%d %H:%M:%S}\n", e.id.value_or(0), e.name, e.age,
+             e.nickname.value_or("-"), std::chrono::floor<std::chrono::seconds>(e.created_at));
+}
 
 int main() {
   try {
     const char* url = std::getenv("DATABASE_URL");
-    pg::Connection conn = pg::connect(url ? url : "");
-    fmt::print("connected to PostgreSQL {} (backend pid {})\n", conn.server_version(),
-               conn.backend_pid());
+    DBConnection db(pg::connect(url ? url : ""));
 
-    // Without parameters, execute() uses the simple protocol: several statements at once.
-    conn.execute(
+    // No migrations yet: the table comes from raw SQL on the driver connection.
+    db.conn().execute(
         "DROP TABLE IF EXISTS employee;"
-        "CREATE TABLE employee ("
-        "  id bigserial PRIMARY KEY,"
-        "  name text NOT NULL,"
-        "  age int NOT NULL,"
-        "  created_at timestamptz NOT NULL DEFAULT now())");
-    fmt::print("created table employee\n");
+        "CREATE TABLE employee (id bigserial PRIMARY KEY, name text NOT NULL UNIQUE,"
+        "  age integer NOT NULL CHECK (age >= 0), nickname text,"
+        "  created_at timestamptz NOT NULL)");
 
-    // Many rows, one pipelined round trip; values are bound as parameters, never spliced.
-    const std::vector<std::tuple<std::string, std::int32_t>> people = {
-        {"Alice", 30}, {"Bob", 41}, {"Carol", 27}};
-    const std::uint64_t inserted =
-        conn.execute_many("INSERT INTO employee (name, age) VALUES ($1, $2)", people);
-    fmt::print("inserted {} rows with execute_many\n", inserted);
-
-    // One row, reading back the id the server assigned.
-    const auto dave_id = conn.fetch_value<std::int64_t>(
-        "INSERT INTO employee (name, age) VALUES ($1, $2) RETURNING id", "Dave", 35);
-    fmt::print("inserted Dave with id {}\n", dave_id);
-
-    print_employees(conn, "all employees");
-
-    pg::Result updated = conn.execute("UPDATE employee SET age = age + 1 WHERE name = $1", "Alice");
-    fmt::print("\nhappy birthday, Alice: {} row updated\n", updated.affected_rows());
-
-    pg::Result older =
-        conn.fetch("SELECT name, age FROM employee WHERE age > $1 ORDER BY age", std::int32_t{30});
-    fmt::print("older than 30:");
-    for (pg::Row row : older) {
-      auto [name, age] = row.as<std::string, std::int32_t>();
-      fmt::print(" {} ({})", name, age);
-    }
+    // One statement for the whole vector; the generated ids are written back.
+    std::vector<Employee> staff = {{.name = "Alice", .age = 30},
+                                   {.name = "Bob", .age = 41, .nickname = "Bobby"},
+                                   {.name = "Carol", .age = 27},
+                                   {.name = "Dave", .age = 35}};
+    db.insert(staff);
+    fmt::print("inserted:");
+    for (const Employee& e : staff) fmt::print(" {} (id {})", e.name, *e.id);
     fmt::print("\n");
 
-    // A transaction that commits.
-    {
-      pg::Transaction tx(conn);
-      conn.execute("INSERT INTO employee (name, age) VALUES ($1, $2)", "Erin", 52);
-      conn.execute("UPDATE employee SET age = $1 WHERE id = $2", std::int32_t{36}, dave_id);
-      tx.commit();
+    // Typed queries: whole objects, or tuples of columns.
+    fmt::print("older than 28, oldest first:\n");
+    for (const Employee& e :
+         db.exec(select<Employee>().where(E.age > 28).order_by(E.age, Order::desc))) {
+      print(e);
     }
-    fmt::print("committed: added Erin, Dave is 36\n");
+    for (const auto& [name, age] :
+         db.exec(select(E.name, E.age).where(E.nickname == std::nullopt))) {
+      fmt::print("no nickname: {} ({})\n", name, age);
+    }
 
-    // A transaction that fails: the Transaction's destructor rolls everything back.
+    // Only the changed field of the changed object is sent.
+    Employee& alice = staff[0];
+    alice.age += 1;
+    fmt::print("Alice's changed fields: {}\n", modified_fields(alice));
+    db.update(staff);  // UPDATE "employee" SET "age" = ... for Alice alone
+    std::optional<Employee> found = db.get<Employee>(*alice.id);
+    fmt::print("get<Employee>({}): {} is {}; get<Employee>(999): {}\n", *alice.id, found->name,
+               found->age, db.get<Employee>(999).has_value() ? "found" : "nullopt");
+
+    // INSERT ... ON CONFLICT ("name") DO UPDATE SET "age": Bob exists, Erin is new.
+    std::vector<Employee> incoming = {{.name = "Bob", .age = 42}, {.name = "Erin", .age = 52}};
+    const auto upserted =
+        db.upsert(incoming, {.conflict_fields = {E.name}, .update_fields = {E.age}},
+                  returning(E.id, E.name, E.age));
+    for (const auto& [id, name, age] : upserted) {
+      fmt::print("upserted: #{} {} ({})\n", id.value_or(0), name, age);
+    }
+
+    db.delete_(staff[2]);  // Carol
+    fmt::print("deleted Carol\n");
+
+    // A transaction: committed when the function returns, rolled back when it throws.
     try {
-      pg::Transaction tx(conn);
-      const pg::Result deleted = conn.execute("DELETE FROM employee WHERE age < $1", 40);
-      fmt::print("in a transaction: deleted {} rows, then ", deleted.affected_rows());
-      conn.execute("INSERT INTO employee (name, age) VALUES ($1, NULL)", "Nobody");
-      tx.commit();
-    } catch (const iceaxe::NotNullViolation& e) {
-      fmt::print("failed with SQLSTATE {} ({}): rolled back\n", e.sqlstate(), e.message());
+      db.transaction([&] {
+        Employee frank{.name = "Frank", .age = 29};
+        db.insert(frank);
+        Employee second_alice{.name = "Alice", .age = 50};
+        db.insert(second_alice);  // violates UNIQUE (name)
+      });
+    } catch (const UniqueViolation& e) {
+      fmt::print("transaction rolled back: {} (SQLSTATE {})\n", e.message(), e.sqlstate());
+    }
+    try {
+      db.exec(select<Employee>().where(E.name == "Frank").one());
+    } catch (const NoObjectFound&) {
+      fmt::print("no Frank: the insert was rolled back too\n");
     }
 
-    print_employees(conn, "after both transactions");
+    // A bulk UPDATE (exec returns the rows it touched) leaves our copy of Bob stale;
+    // refresh() reloads it.
+    const std::uint64_t changed =
+        db.exec(update<Employee>().set(E.nickname, "Bob the Builder").where(E.name == "Bob"));
+    Employee& bob = staff[1];
+    fmt::print("updated {} row; our Bob is stale: age {}, nickname {}\n", changed, bob.age,
+               *bob.nickname);
+    db.refresh(bob);
+    fmt::print("refreshed: age {}, nickname {}\n", bob.age, *bob.nickname);
 
-    const auto total = conn.fetch_value<std::int64_t>("SELECT count(*) FROM employee");
-    fmt::print("\n{} employees; done\n", total);
-    conn.close();
+    fmt::print("everyone:\n");
+    for (const Employee& e : db.exec(select<Employee>().order_by(E.id))) print(e);
+    db.close();
     return 0;
   } catch (const std::exception& e) {
     fmt::print(stderr, "demo failed: {}\n", e.what());

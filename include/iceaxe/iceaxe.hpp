@@ -4,6 +4,7 @@
 
 #include "iceaxe/logging.hpp"
 #include "iceaxe/model.hpp"
+#include "iceaxe/orm.hpp"
 #include "iceaxe/pg/connection.hpp"
 #include "iceaxe/query.hpp"
 #include "iceaxe/types/id.hpp"

@@ -4,6 +4,7 @@
 // and raw SQL helpers.
 
 #include "iceaxe/query/column.hpp"
+#include "iceaxe/query/column_ref.hpp"
 #include "iceaxe/query/expr.hpp"
 #include "iceaxe/query/functions.hpp"
 #include "iceaxe/query/raw.hpp"

@@ -12,6 +12,7 @@
 #include <bitset>
 #include <cstddef>
 #include <memory>
+#include <ranges>
 #include <span>
 #include <string_view>
 #include <vector>
@@ -31,6 +32,9 @@ struct ChangeState {
   }
   static void attach(TableBase& object, std::shared_ptr<const Fingerprint[]> snapshot) noexcept {
     object.snapshot_ = std::move(snapshot);
+  }
+  static void share(TableBase& to, const TableBase& from) noexcept {
+    to.snapshot_ = from.snapshot_;
   }
 };
 
@@ -70,6 +74,11 @@ void mark_clean_all(std::span<T* const> objects) {
     fingerprint_fields(*objects[i], block.slot(i));
     block.attach(*objects[i], i);
   }
+}
+
+template <std::ranges::contiguous_range R>
+void mark_clean_all(const R& objects) {
+  mark_clean_all(std::span<std::ranges::range_value_t<R> const>(objects));
 }
 
 template <Model T>

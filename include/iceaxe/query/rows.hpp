@@ -95,11 +95,14 @@ template <class... Es, class Nullable, bool One>
 struct RowsReader<Select<TypeList<Es...>, Nullable, One>> {
   using Row = typename Select<TypeList<Es...>, Nullable, One>::row_type;
 
-  static std::vector<Row> read(const pg::Result& result) {
+  // `exact`: the result has no columns beyond the select's (else they are ignored).
+  static std::vector<Row> read(const pg::Result& result, bool exact) {
     constexpr int widths[] = {Element<Es>::width...};
     int total = 0;
     for (int w : widths) total += w;
-    if (result.columns() != total) throw_column_count(total, result.columns());
+    if (exact ? result.columns() != total : result.columns() < total) {
+      throw_column_count(total, result.columns());
+    }
     return read(result, std::index_sequence_for<Es...>{}, widths);
   }
 
@@ -124,10 +127,11 @@ struct RowsReader<Select<TypeList<Es...>, Nullable, One>> {
   }
 };
 
-// The rows of a select's result.
+// The rows of a select's result (whose first columns are the select's, unless `exact`).
 template <class Select>
-std::vector<typename std::remove_cvref_t<Select>::row_type> read_rows(const pg::Result& result) {
-  return RowsReader<std::remove_cvref_t<Select>>::read(result);
+std::vector<typename std::remove_cvref_t<Select>::row_type> read_rows(const pg::Result& result,
+                                                                      bool exact = true) {
+  return RowsReader<std::remove_cvref_t<Select>>::read(result, exact);
 }
 
 }  // namespace iceaxe::detail

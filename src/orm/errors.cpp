@@ -1,0 +1,62 @@
+// The ORM's error messages.
+
+#include <fmt/format.h>
+
+#include "iceaxe/orm/db_connection.hpp"
+
+namespace iceaxe::detail {
+
+void throw_no_primary_key(std::string_view model, std::string_view action) {
+  throw UsageError(
+      fmt::format("Model {} has no primary key, required to {} with ORM objects", model, action));
+}
+
+void throw_empty_primary_key(std::string_view model, std::size_t object, std::string_view action) {
+  throw UsageError(
+      fmt::format("cannot {} {} object {} of the call: its primary key is empty (was it inserted?)",
+                  action, model, object));
+}
+
+void throw_primary_key_changed(std::string_view model, std::string_view key) {
+  throw UsageError(fmt::format(
+      "cannot update {} {}: its primary key changed since it was loaded; insert a new object "
+      "and delete the old one instead",
+      model, key));
+}
+
+void throw_returned_rows(std::string_view model, int rows, std::size_t objects) {
+  throw UsageError(fmt::format(
+      "writing {} objects of {} returned {} rows (does a trigger skip rows?); nothing was written",
+      objects, model, rows));
+}
+
+void throw_foreign_column(std::string_view model, std::string_view option,
+                          const ColumnRef& column) {
+  throw UsageError(fmt::format("{}: column {}.{} is not a column of {}", option, column.table,
+                               column.name, model));
+}
+
+void throw_nested_transaction() {
+  throw UsageError(
+      "Cannot start a new transaction while already in a transaction. Use {.ensure = true} if "
+      "this is intentional.");
+}
+
+void throw_savepoint_outside_transaction() {
+  throw UsageError("savepoint() needs an open transaction");
+}
+
+void throw_missing_rows(std::string_view model, const WriteStatement& statement,
+                        const std::vector<std::string>& missing) {
+  throw NoObjectFound(
+      std::string(model), statement.sql, statement.params.render_all(),
+      fmt::format("{} (update: the rows are gone; nothing was written)", fmt::join(missing, "; ")));
+}
+
+void log_refresh_missing(std::string_view model, const std::string& key) {
+  logging::write(LogLevel::error, "iceaxe.orm",
+                 fmt::format("Object {} with primary key {} not found in database", model, key),
+                 {{"object_type", model}, {"primary_key", key}});
+}
+
+}  // namespace iceaxe::detail
