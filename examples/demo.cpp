@@ -47,12 +47,10 @@ int main() {
     const char* url = std::getenv("DATABASE_URL");
     DBConnection db(pg::connect(url ? url : ""));
 
-    // No migrations yet: the table comes from raw SQL on the driver connection.
-    db.conn().execute(
-        "DROP TABLE IF EXISTS employee;"
-        "CREATE TABLE employee (id bigserial PRIMARY KEY, name text NOT NULL UNIQUE,"
-        "  age integer NOT NULL CHECK (age >= 0), nickname text,"
-        "  created_at timestamptz NOT NULL)");
+    // A fresh table, as the model describes it (migrations: docs/migrations.md).
+    db.conn().execute("DROP TABLE IF EXISTS employee");
+    const std::vector<ModelRef> models = {model<Employee>};
+    migrations::create_all(db, models);
 
     // One statement for the whole vector; the generated ids are written back.
     std::vector<Employee> staff = {{.name = "Alice", .age = 30},

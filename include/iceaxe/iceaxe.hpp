@@ -3,6 +3,7 @@
 // The umbrella header: everything iceaxe offers.
 
 #include "iceaxe/logging.hpp"
+#include "iceaxe/migrations.hpp"
 #include "iceaxe/model.hpp"
 #include "iceaxe/orm.hpp"
 #include "iceaxe/pg/connection.hpp"

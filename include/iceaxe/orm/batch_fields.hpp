@@ -9,6 +9,7 @@
 #include <limits>
 #include <span>
 #include <string>
+#include <utility>
 
 #include "iceaxe/model.hpp"
 #include "iceaxe/pg/connection.hpp"
@@ -34,7 +35,7 @@ struct BatchField {
     buffer.clear();
     std::size_t i = 0;
     try {
-      if constexpr (sends_text) {
+      if constexpr (unnestable && sends_text) {
         buffer.push_back('{');
         for (; i < objects.size(); ++i) {
           if (i > 0) buffer.push_back(',');
@@ -104,7 +105,20 @@ struct BatchField {
   static void encode_plain(const Plain& value, std::string& out) {
     const std::size_t length_at = out.size();
     pg::wire::put<std::int32_t>(out, 0);
-    if constexpr (sends_text) {
+    if constexpr (sends_text && is_array_member<Value>) {  // enum labels as a text array
+      out.push_back('{');
+      bool first = true;
+      for (const auto& element : value) {
+        if (!std::exchange(first, false)) out.push_back(',');
+        if constexpr (pg::is_optional_v<std::remove_cvref_t<decltype(element)>>) {
+          append_array_literal_element(
+              out, element ? std::optional(enum_label(*element)) : std::nullopt);
+        } else {
+          append_array_literal_element(out, enum_label(element));
+        }
+      }
+      out.push_back('}');
+    } else if constexpr (sends_text) {
       out += enum_label(value);
     } else if constexpr (field.json_document()) {
       pg::Codec<nlohmann::json>::encode(to_json_document(value), out);

@@ -8,6 +8,7 @@
 // savepoint inside the caller's); generated keys and change state are written back into the
 // objects only once the whole call succeeded.
 
+#include <filesystem>
 #include <functional>
 #include <initializer_list>
 #include <map>
@@ -425,6 +426,12 @@ class DBConnection {
   // rolled back (the exception goes on) and the transaction continues.
   template <class F>
   decltype(auto) savepoint(F&& fn);
+
+  // Generates a revision in `dir` when the models differ from the database (and no
+  // revision is pending), then applies every pending revision; the number applied. Defined
+  // by the migrations layer (iceaxe/migrations/migrate.hpp).
+  std::size_t magic_migrate(const std::filesystem::path& dir,
+                            const MagicMigrateOptions& options = {});
 
   // Reports unwritten changes (uncommitted_verbosity) and closes the connection.
   void close();

@@ -3,9 +3,11 @@
 // Options of DBConnection and of its calls.
 
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "iceaxe/logging.hpp"
+#include "iceaxe/model/descriptor.hpp"
 #include "iceaxe/pg/connection.hpp"
 #include "iceaxe/query/column_ref.hpp"
 
@@ -32,6 +34,15 @@ struct TransactionBlockOptions {
 struct UpsertOptions {
   std::vector<ColumnRef> conflict_fields;
   std::vector<ColumnRef> update_fields;
+};
+
+// magic_migrate()'s options (and migrations::generate()'s): the models (every registered one
+// when empty), the revision's message, and tables of the database that migrations leave
+// alone.
+struct MagicMigrateOptions {
+  std::vector<ModelRef> models;
+  std::string message;
+  std::vector<std::string> ignore_tables;
 };
 
 // The columns upsert() returns: `returning(E.id, E.name)`.
