@@ -135,41 +135,47 @@ bool DBConnection::server_in_transaction() const noexcept {
 }
 
 void DBConnection::run(detail::WritePlan& plan) {
-  // Inside the caller's transaction a failed statement aborts that transaction, so nothing
-  // partial can be committed; only a plan whose results are checked afterwards (a check
-  // failing leaves the server's transaction healthy) needs a savepoint there. Outside, a plan
-  // of several statements or a checked one runs in a transaction of its own.
+  // Outside a transaction, a plan of several statements, or whose results are checked after
+  // the server applied them, runs in a transaction of its own (BEGIN travels with the first
+  // statement). Inside the caller's transaction a failed statement aborts that transaction,
+  // so nothing partial can be committed; a plan that may fail a check uses a savepoint so
+  // that only its own work is undone.
   const bool nested = in_transaction_ || server_in_transaction();
-  const bool wrap = !plan.reads_only && !plan.statements.empty() &&
-                    (plan.checked || (!nested && plan.statements.size() > 1));
-  if (!wrap) {
-    for (detail::WriteStatement& statement : plan.statements) {
-      statement.on_result(conn_.fetch(statement.sql, statement.params), statement);
-    }
-  } else {
-    if (nested) {
-      conn_.savepoint(write_savepoint);
-    } else {
-      conn_.begin();
-    }
+  const bool wrap =
+      !plan.reads_only && !plan.statements.empty() &&
+      (plan.checked || (nested ? plan.savepoint_when_nested : plan.statements.size() > 1));
+  const detail::WriteStatement* current = nullptr;
+  const auto undo = [&]() noexcept {
+    if (!wrap || conn_.is_broken()) return;
     try {
-      for (detail::WriteStatement& statement : plan.statements) {
-        statement.on_result(conn_.fetch(statement.sql, statement.params), statement);
+      if (nested) {
+        conn_.rollback_to_savepoint(write_savepoint);
+        conn_.release_savepoint(write_savepoint);
+      } else {
+        conn_.rollback();
       }
-    } catch (...) {
-      if (!conn_.is_broken()) {
-        try {
-          if (nested) {
-            conn_.rollback_to_savepoint(write_savepoint);
-            conn_.release_savepoint(write_savepoint);
-          } else {
-            conn_.rollback();
-          }
-        } catch (...) {  // the original error says more
-        }
-      }
-      throw;
+    } catch (...) {  // the original error says more
     }
+  };
+  try {
+    for (detail::WriteStatement& statement : plan.statements) {
+      current = &statement;
+      const bool first = &statement == &plan.statements.front();
+      if (wrap && first && nested) conn_.savepoint(write_savepoint);
+      statement.on_result(wrap && first && !nested
+                              ? conn_.begin_with(statement.sql, statement.params)
+                              : conn_.fetch(statement.sql, statement.params),
+                          statement);
+    }
+  } catch (const PostgresError& error) {
+    undo();
+    if (current->on_error && !conn_.is_broken()) current->on_error(error, *current);
+    throw;
+  } catch (...) {
+    undo();
+    throw;
+  }
+  if (wrap) {
     if (nested) {
       conn_.release_savepoint(write_savepoint);
     } else {

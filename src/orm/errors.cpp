@@ -36,6 +36,13 @@ void throw_foreign_column(std::string_view model, std::string_view option,
                                column.name, model));
 }
 
+void throw_not_copyable(std::string_view model, std::string_view field) {
+  throw UsageError(fmt::format(
+      "copy_in: {}.{} cannot travel in COPY's binary format (a json or enum array column); "
+      "use insert()",
+      model, field));
+}
+
 void throw_nested_transaction() {
   throw UsageError(
       "Cannot start a new transaction while already in a transaction. Use {.ensure = true} if "
@@ -46,10 +53,10 @@ void throw_savepoint_outside_transaction() {
   throw UsageError("savepoint() needs an open transaction");
 }
 
-void throw_missing_rows(std::string_view model, const WriteStatement& statement,
+void throw_missing_rows(std::string_view model, const std::string& sql, const pg::Params& params,
                         const std::vector<std::string>& missing) {
   throw NoObjectFound(
-      std::string(model), statement.sql, statement.params.render_all(),
+      std::string(model), sql, params.render_all(),
       fmt::format("{} (update: the rows are gone; nothing was written)", fmt::join(missing, "; ")));
 }
 

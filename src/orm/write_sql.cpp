@@ -101,24 +101,28 @@ std::string insert_sql(std::string_view table, std::span<const SqlColumn> column
   } else {
     fmt::format_to(std::back_inserter(sql), "INSERT INTO {} (", quoted);
     append_names(sql, columns);
+    // One function scan feeds the insert: rows are inserted, and returned, in array order
+    // (PostgreSQL never runs an INSERT in parallel). An ORDER BY on WITH ORDINALITY would
+    // say so explicitly, at the price of a sort that spills to disk past ~50k rows.
     sql += ") SELECT ";
     append_names(sql, columns, "u.");
     sql += " FROM unnest(";
     append_array_params(sql, columns);
-    sql += ") WITH ORDINALITY AS u(";
+    sql += ") AS u(";
     append_names(sql, columns);
-    fmt::format_to(std::back_inserter(sql), ", {}) ORDER BY u.{}", ordinal, ordinal);
+    sql += ')';
   }
   sql += tail;
   return sql;
 }
 
 std::string update_sql(std::string_view table, std::span<const SqlColumn> keys,
-                       std::span<const SqlColumn> set, ValuesRows values_rows) {
+                       std::span<const SqlColumn> set, ValuesRows values_rows,
+                       std::string_view expected_rows) {
   const std::string quoted = pg::quote_identifier(table);
   std::vector<SqlColumn> columns(keys.begin(), keys.end());
   columns.insert(columns.end(), set.begin(), set.end());
-  std::string sql = fmt::format("UPDATE {} SET ", quoted);
+  std::string sql = fmt::format(R"(WITH "updated" AS (UPDATE {} SET )", quoted);
   for (std::size_t i = 0; i < set.size(); ++i) {
     if (i > 0) sql += ", ";
     const std::string name = pg::quote_identifier(set[i].name);
@@ -128,8 +132,9 @@ std::string update_sql(std::string_view table, std::span<const SqlColumn> keys,
   append_source(sql, columns, values_rows);
   sql += " WHERE ";
   append_key_match(sql, quoted, keys);
-  sql += " RETURNING ";
-  append_names(sql, keys, quoted + ".");
+  // Fewer rows than keys: division by zero, so the statement fails and writes nothing.
+  fmt::format_to(std::back_inserter(sql),
+                 R"( RETURNING 1) SELECT 1 / (count(*) = {})::int FROM "updated")", expected_rows);
   return sql;
 }
 

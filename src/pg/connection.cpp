@@ -252,12 +252,14 @@ Result Connection::execute(std::string_view sql) {
 Result Connection::run(std::string_view sql, const Params& params) {
   detail::Session& s = session();
   s.check_usable();
-  if (params.size() > 65535) {
-    throw ValueError(fmt::format(
-        "{} parameters given; PostgreSQL takes at most 65535 in one statement", params.size()));
-  }
+  if (params.size() > 65535) throw_too_many_params(params.size());
   StatementLog log(sql, &params);
   return s.run(sql, params);
+}
+
+void Connection::throw_too_many_params(std::size_t count) {
+  throw ValueError(
+      fmt::format("{} parameters given; PostgreSQL takes at most 65535 in one statement", count));
 }
 
 std::uint64_t Connection::run_many(std::string_view sql, const Params& batch, std::size_t rows) {
@@ -323,11 +325,9 @@ CopyWriter Connection::copy_in(std::string_view table, const std::vector<std::st
   throw UsageError("copy_in: the server did not start a COPY");
 }
 
-void Connection::begin(const TransactionOptions& options) {
-  if (transaction_status() != TransactionStatus::idle) {
-    session().check_usable();
-    throw UsageError("begin(): a transaction is already open on this connection (use savepoints)");
-  }
+namespace {
+
+std::string begin_sql(const TransactionOptions& options) {
   std::string sql = "BEGIN";
   using Isolation = TransactionOptions::Isolation;
   switch (options.isolation) {
@@ -345,7 +345,34 @@ void Connection::begin(const TransactionOptions& options) {
   }
   if (options.read_only) sql += " READ ONLY";
   if (options.deferrable) sql += " DEFERRABLE";
-  execute(sql);
+  return sql;
+}
+
+}  // namespace
+
+void Connection::require_no_transaction(std::string_view call) const {
+  if (transaction_status() != TransactionStatus::idle) {
+    session().check_usable();
+    throw UsageError(
+        fmt::format("{}: a transaction is already open on this connection (use savepoints)", call));
+  }
+}
+
+void Connection::begin(const TransactionOptions& options) {
+  require_no_transaction("begin()");
+  execute(begin_sql(options));
+}
+
+Result Connection::begin_with(std::string_view sql, const Params& params,
+                              const TransactionOptions& options) {
+  require_no_transaction("begin_with()");
+  const std::string begin = begin_sql(options);
+  detail::Session& s = session();
+  s.check_usable();
+  if (params.size() > 65535) throw_too_many_params(params.size());
+  StatementLog log_begin(begin, nullptr);
+  StatementLog log(sql, &params);
+  return s.run(sql, params, &begin);
 }
 
 void Connection::commit() {

@@ -138,10 +138,13 @@ auto Session::with_statement(std::string_view sql, std::span<const Oid> types,
   return send_with(prepare(sql, types, context).c_str());
 }
 
-Result Session::run(std::string_view sql, const Params& params) {
+Result Session::run(std::string_view sql, const Params& params, const std::string* begin) {
   const QueryContext context{sql, &params, 0, params.size()};
   const std::span<const Oid> types(params.types(), params.size());
   return with_statement(sql, types, context, [&](const char* name) {
+    if (begin && !PQenterPipelineMode(conn)) send_failed(&context);
+    if (begin && !PQsendQueryParams(conn, begin->c_str(), 0, nullptr, nullptr, nullptr, nullptr, 0))
+      send_failed(&context);
     const int ok =
         name ? PQsendQueryPrepared(conn, name, static_cast<int>(params.size()), params.values(),
                                    params.lengths(), params.formats(), 1)
@@ -150,9 +153,51 @@ Result Session::run(std::string_view sql, const Params& params) {
                                   params.types(), params.values(), params.lengths(),
                                   params.formats(), 1));
     if (!ok) send_failed(&context);
+    if (!begin) {
+      send(context);
+      return collect(&context);
+    }
+    if (!PQpipelineSync(conn)) send_failed(&context);
     send(context);
-    return collect(&context);
+    try {
+      return collect_begin_pipeline(context);
+    } catch (const PostgresError&) {
+      // Back to no transaction, as after a failed statement of its own; a stale cached
+      // statement can then be prepared again and retried.
+      if (!broken() && PQtransactionStatus(conn) != PQTRANS_IDLE) simple("ROLLBACK");
+      throw;
+    }
   });
+}
+
+Result Session::collect_begin_pipeline(const QueryContext& context) {
+  Result last;
+  std::optional<ErrorFields> error;
+  try {
+    for (int query = 0; query < 2; ++query) {
+      while (PGresult* result = next_result(conn)) {
+        const ExecStatusType status = PQresultStatus(result);
+        if (status == PGRES_FATAL_ERROR && !error) error = fields_of(result);
+        if (query == 1 && (status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK)) {
+          last = Result(result);
+        } else {
+          PQclear(result);
+        }
+      }
+    }
+    PGresult* sync = next_result(conn);
+    const bool synced = PQresultStatus(sync) == PGRES_PIPELINE_SYNC;
+    PQclear(sync);
+    if (!synced) throw ConnectionLost{"unexpected result at the end of a pipeline"};
+  } catch (const ConnectionLost& lost) {
+    raise_connection_lost(error ? error->message : lost.message, &context);
+  }
+  PQexitPipelineMode(conn);
+  if (error) {
+    if (PQstatus(conn) == CONNECTION_BAD) raise_connection_lost(error->message, &context);
+    raise(std::move(*error), &context);
+  }
+  return last;
 }
 
 std::uint64_t Session::run_pipeline(std::string_view sql, const Params& batch, std::size_t rows) {

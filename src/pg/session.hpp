@@ -38,8 +38,12 @@ struct Session {
 
   // SQL through the simple protocol (no parameters, text results, several statements).
   Result simple(std::string_view sql, Result* first = nullptr);
-  // One statement with parameters through the extended protocol (binary results).
-  Result run(std::string_view sql, const Params& params);
+  // One statement with parameters through the extended protocol (binary results); with
+  // `begin`, that BEGIN goes first in the same round trip, and is rolled back if the
+  // statement fails.
+  Result run(std::string_view sql, const Params& params, const std::string* begin = nullptr);
+  // The results of a pipelined BEGIN and statement: the statement's, or the first error.
+  Result collect_begin_pipeline(const QueryContext& context);
   // `rows` executions of one statement, pipelined; returns the affected rows.
   std::uint64_t run_pipeline(std::string_view sql, const Params& batch, std::size_t rows);
 

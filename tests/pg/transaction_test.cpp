@@ -47,6 +47,48 @@ TEST_F(Transactions, RollbackDiscards) {
   conn_.rollback();  // nothing open: nothing to do
 }
 
+TEST_F(Transactions, BeginWithRunsTheStatementInsideANewTransaction) {
+  const Result r = conn_.begin_with("INSERT INTO " + table_ + " VALUES ($1), ($1) RETURNING v",
+                                    Params(std::int32_t{7}),
+                                    {.isolation = TransactionOptions::Isolation::serializable});
+  EXPECT_EQ(r.size(), 2);
+  EXPECT_EQ(conn_.transaction_status(), TransactionStatus::in_transaction);
+  EXPECT_EQ(conn_.fetch_value<std::string>("SHOW transaction_isolation"), "serializable");
+  EXPECT_EQ(visible_rows(), 0);
+  conn_.rollback();
+  EXPECT_EQ(visible_rows(), 0);
+  conn_.begin_with("INSERT INTO " + table_ + " VALUES ($1)", Params(std::int32_t{8}));
+  conn_.commit();
+  EXPECT_EQ(visible_rows(), 1);
+}
+
+TEST_F(Transactions, BeginWithAFailingStatementLeavesNoTransaction) {
+  EXPECT_THROW(
+      conn_.begin_with("INSERT INTO " + table_ + " VALUES ($1::int / 0)", Params(std::int32_t{1})),
+      DivisionByZero);
+  EXPECT_EQ(conn_.transaction_status(), TransactionStatus::idle);
+  EXPECT_THROW(conn_.begin_with("SELECT nope FROM " + table_, Params()), UndefinedColumn);
+  EXPECT_EQ(conn_.transaction_status(), TransactionStatus::idle);
+  insert(1);  // the connection is still usable
+  EXPECT_EQ(visible_rows(), 1);
+}
+
+TEST_F(Transactions, BeginWithReplacesAStaleCachedStatement) {
+  const std::string sql = "SELECT * FROM " + table_ + " WHERE v > $1";
+  conn_.fetch(sql, std::int32_t{0});  // prepared and cached
+  conn_.execute("ALTER TABLE " + table_ + " ADD COLUMN w int");
+  const Result r = conn_.begin_with(sql, Params(std::int32_t{0}));
+  EXPECT_EQ(r.columns(), 2);
+  EXPECT_EQ(conn_.transaction_status(), TransactionStatus::in_transaction);
+  conn_.rollback();
+}
+
+TEST_F(Transactions, BeginWithInsideATransactionIsRefused) {
+  conn_.begin();
+  EXPECT_THROW(conn_.begin_with("SELECT 1", Params()), UsageError);
+  EXPECT_EQ(conn_.transaction_status(), TransactionStatus::in_transaction);
+}
+
 TEST_F(Transactions, NestedBeginIsRefused) {
   conn_.begin();
   EXPECT_THROW(conn_.begin(), UsageError);

@@ -143,6 +143,9 @@ struct BatchColumn {
   bool primary_key = false;
   bool autoincrement = false;
   bool unnestable = false;
+  // Its values are in the column type's binary format, as COPY takes them (not json sent as
+  // jsonb, nor enum arrays sent as text).
+  bool copyable = false;
 };
 
 // Per-field operations of one model, indexed by field.
@@ -189,6 +192,9 @@ const std::array<BatchColumn, field_count<T>>& batch_columns() {
                 field.options.primary_key,
                 field.autoincrement(),
                 BatchField<T, i>::unnestable};
+      out[i].copyable = !(BatchField<T, i>::sends_text &&
+                          is_array_member<typename BatchField<T, i>::Value>)&&out[i]
+                             .cast != "json";
     });
     return out;
   }();

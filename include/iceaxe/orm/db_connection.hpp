@@ -27,6 +27,7 @@
 
 #include "iceaxe/logging.hpp"
 #include "iceaxe/orm/batch_fields.hpp"
+#include "iceaxe/orm/key_rounds.hpp"
 #include "iceaxe/orm/modification_tracker.hpp"
 #include "iceaxe/orm/no_object_found.hpp"
 #include "iceaxe/orm/options.hpp"
@@ -63,6 +64,9 @@ struct WriteStatement {
   pg::Params params;
   // Checks and keeps what it needs from the result; throwing rolls the whole call back.
   std::function<void(pg::Result&&, const WriteStatement&)> on_result;
+  // When the statement failed, called after the call was rolled back; may throw a clearer
+  // error than the server's.
+  std::function<void(const PostgresError&, const WriteStatement&)> on_error;
 };
 
 struct WritePlan {
@@ -72,6 +76,9 @@ struct WritePlan {
   std::vector<std::shared_ptr<const void>> keep_alive;  // what the statements' spans point into
   bool reads_only = false;                              // refresh: no transaction needed
   bool checked = false;  // a result check may fail after the server applied a statement
+  // Inside a caller's transaction, runs under a savepoint: a statement that fails its own
+  // check then undoes only this call.
+  bool savepoint_when_nested = false;
 };
 
 [[noreturn]] void throw_no_primary_key(std::string_view model, std::string_view action);
@@ -82,6 +89,7 @@ struct WritePlan {
 [[noreturn]] void throw_foreign_column(std::string_view model, std::string_view option,
                                        const ColumnRef& column);
 [[noreturn]] void throw_nested_transaction();
+[[noreturn]] void throw_not_copyable(std::string_view model, std::string_view field);
 [[noreturn]] void throw_savepoint_outside_transaction();
 void log_refresh_missing(std::string_view model, const std::string& key);
 
@@ -144,25 +152,39 @@ template <Model T>
 std::vector<std::vector<T*>> rounds_by_key(std::span<T* const> objects,
                                            std::span<const std::size_t> key) {
   if (key.empty()) return {std::vector<T*>(objects.begin(), objects.end())};
-  std::vector<std::vector<T*>> rounds;
-  std::unordered_map<std::string, std::size_t> seen;
-  std::string buffer;
+  EncodedKeys keys;
+  keys.offsets.reserve(objects.size() + 1);
   for (T* object : objects) {
-    buffer.clear();
-    append_key(*object, key, buffer);
-    const std::size_t round = seen[buffer]++;
-    if (round == rounds.size()) rounds.emplace_back();
-    rounds[round].push_back(object);
+    append_key(*object, key, keys.bytes);
+    keys.end_key();
+  }
+  const std::vector<std::uint32_t> round_of = key_rounds(keys);
+  std::vector<std::vector<T*>> rounds;
+  for (std::size_t i = 0; i < objects.size(); ++i) {
+    if (round_of[i] == rounds.size()) {
+      rounds.emplace_back().reserve(round_of[i] == 0 ? objects.size() : 0);
+    }
+    rounds[round_of[i]].push_back(objects[i]);
   }
   return rounds;
 }
 
 // Adds the statements sending `objects`' values of `fields`: one statement over column
 // arrays, or chunks of multi-row VALUES when a field cannot be unnested.
-// make_sql(columns, values_rows) gives the SQL; on_result(chunk, result) checks a result.
-template <Model T, class MakeSql, class OnResult>
+// make_sql(columns, values_rows) gives the SQL; on_result(chunk, result) checks a result;
+// on_error(chunk, error, statement), when given, may replace a failed statement's error.
+template <Model T, class MakeSql, class OnResult, class OnError = std::nullptr_t>
 void add_row_statements(WritePlan& plan, std::span<T* const> objects,
-                        std::span<const std::size_t> fields, MakeSql make_sql, OnResult on_result) {
+                        std::span<const std::size_t> fields, MakeSql make_sql, OnResult on_result,
+                        OnError on_error = nullptr) {
+  const auto set_on_error = [&](WriteStatement& statement, std::span<T* const> chunk) {
+    if constexpr (!std::is_null_pointer_v<OnError>) {
+      statement.on_error = [chunk, on_error](const PostgresError& error,
+                                             const WriteStatement& sent) {
+        on_error(chunk, error, sent);
+      };
+    }
+  };
   const auto& meta = batch_columns<T>();
   std::vector<SqlColumn> columns;
   bool unnest = true;
@@ -182,6 +204,7 @@ void add_row_statements(WritePlan& plan, std::span<T* const> objects,
     statement.on_result = [objects, on_result](pg::Result&& result, const WriteStatement& sent) {
       on_result(objects, std::move(result), sent);
     };
+    set_on_error(statement, objects);
     return;
   }
   const std::size_t per = std::max<std::size_t>(
@@ -197,24 +220,26 @@ void add_row_statements(WritePlan& plan, std::span<T* const> objects,
     statement.on_result = [chunk, on_result](pg::Result&& result, const WriteStatement& sent) {
       on_result(chunk, std::move(result), sent);
     };
+    set_on_error(statement, chunk);
   }
 }
 
-[[noreturn]] void throw_missing_rows(std::string_view model, const WriteStatement& statement,
+[[noreturn]] void throw_missing_rows(std::string_view model, const std::string& sql,
+                                     const pg::Params& params,
                                      const std::vector<std::string>& missing);
 
-// After an update returned fewer rows than objects (keys in its first columns): NoObjectFound
-// naming the objects whose rows are gone.
+// After an update found fewer rows than objects: NoObjectFound naming the objects whose keys
+// are not among `existing` (rows of key columns), if any.
 template <Model T>
-[[noreturn]] void throw_missing_rows(std::span<T* const> chunk, const pg::Result& result,
-                                     const WriteStatement& statement) {
+void throw_if_rows_missing(std::span<T* const> chunk, const pg::Result& existing,
+                           const std::string& sql, const pg::Params& params) {
   const std::span<const std::size_t> keys = primary_key<T>();
   std::unordered_set<std::string> found;
   std::string buffer;
-  for (int row = 0; row < result.size(); ++row) {
+  for (int row = 0; row < existing.size(); ++row) {
     T probe;
     int col = 0;
-    for (std::size_t i : keys) BatchOps<T>::read[i](result, row, col++, probe);
+    for (std::size_t i : keys) BatchOps<T>::read[i](existing, row, col++, probe);
     buffer.clear();
     append_key(probe, keys, buffer);
     found.insert(buffer);
@@ -225,7 +250,7 @@ template <Model T>
     append_key(*object, keys, buffer);
     if (!found.contains(buffer)) missing.push_back(describe_key(*object));
   }
-  throw_missing_rows(model_decl<T>.type_name, statement, missing);
+  if (!missing.empty()) throw_missing_rows(model_decl<T>.type_name, sql, params, missing);
 }
 
 // ` RETURNING "a", "b"`, or nothing.
@@ -410,6 +435,20 @@ class DBConnection {
       O&& objects, const UpsertOptions& options, Returning<Columns...> returning,
       const std::source_location& where = std::source_location::current());
 
+  // Loads the objects with binary COPY, the fastest way in, for bulk loads that need no
+  // keys back: the objects are left as they are (keys the server generates stay empty in
+  // them). All or nothing; returns the number of rows loaded.
+  template <class O>
+  requires(Model<O> || (std::ranges::contiguous_range<O> && std::ranges::sized_range<O> &&
+                        Model<std::ranges::range_value_t<O>>)) std::uint64_t
+      copy_in(const O& objects) {
+    if constexpr (Model<O>) {
+      return copy_objects(std::span(&objects, 1));
+    } else {
+      return copy_objects(std::span(std::ranges::data(objects), std::ranges::size(objects)));
+    }
+  }
+
   // ---- transactions
 
   // Runs fn() in a transaction: COMMIT when it returns, ROLLBACK when it throws (the exception
@@ -510,6 +549,8 @@ class DBConnection {
 
   // Sends the plan's statements (atomically when it writes), then runs its write-backs.
   void run(detail::WritePlan& plan);
+  template <Model T>
+  std::uint64_t copy_objects(std::span<const T> objects);
 
   template <Model T, class Key>
   pg::Result fetch_by_key(const Key& key) {
@@ -683,7 +724,7 @@ void DBConnection::plan_update(std::span<T* const> objects, detail::WritePlan& p
     if (it == groups->end()) it = groups->insert(groups->end(), {set, {}});
     it->second.push_back(object);
   }
-  plan.checked = true;
+  plan.savepoint_when_nested = true;
   // Each round's objects, back to back (reserved: the statements keep spans into it).
   auto pending = std::make_shared<std::vector<T*>>();
   pending->reserve(objects.size());
@@ -697,18 +738,35 @@ void DBConnection::plan_update(std::span<T* const> objects, detail::WritePlan& p
       const std::size_t first = pending->size();
       pending->insert(pending->end(), round.begin(), round.end());
       const std::span<T* const> sent(pending->data() + first, round.size());
+      bool unnest = false;
       detail::add_row_statements<T>(
           plan, sent, fields,
-          [key_count = keys.size()](std::span<const detail::SqlColumn> columns,
-                                    detail::ValuesRows rows) {
+          [&unnest, key_count = keys.size()](std::span<const detail::SqlColumn> columns,
+                                             detail::ValuesRows rows) {
+            // The statement checks that every key matched: $n+1 is the number of objects.
+            unnest = rows == 0;
+            const std::string expected =
+                unnest ? fmt::format("${}", columns.size() + 1) : std::to_string(rows);
             return detail::update_sql(table_name<T>, columns.first(key_count),
-                                      columns.subspan(key_count), rows);
+                                      columns.subspan(key_count), rows, expected);
           },
-          [](std::span<T* const> chunk, pg::Result&& result, const detail::WriteStatement& sent) {
-            if (static_cast<std::size_t>(result.size()) < chunk.size()) {
-              detail::throw_missing_rows(chunk, result, sent);
-            }
+          [](std::span<T* const>, pg::Result&&, const detail::WriteStatement&) {},
+          [this, keys](std::span<T* const> chunk, const PostgresError& error,
+                       const detail::WriteStatement& failed) {
+            if (error.sqlstate() != detail::update_check_failed) return;
+            // Which rows are gone, now that the update was rolled back.
+            pg::Params params;
+            std::string buffer;
+            for (std::size_t i : keys) detail::BatchOps<T>::add_array[i](chunk, params, buffer);
+            const std::vector<detail::SqlColumn> key_columns = detail::sql_columns<T>(keys);
+            std::string select_list;
+            detail::append_names(select_list, key_columns);
+            detail::throw_if_rows_missing(
+                chunk,
+                conn_.fetch(detail::refresh_sql(table_name<T>, select_list, key_columns), params),
+                failed.sql, failed.params);
           });
+      if (unnest) plan.statements.back().params.add(static_cast<std::int64_t>(sent.size()));
     }
   }
   after_written(objects, plan, where);
@@ -911,6 +969,50 @@ requires(Model<std::remove_cvref_t<O>> ||
   if constexpr (sizeof...(Columns) > 0) {
     return std::move(*out);
   }
+}
+
+template <Model T>
+std::uint64_t DBConnection::copy_objects(std::span<const T> objects) {
+  // Objects whose key the server generates, and the others: they send different columns.
+  std::array<std::vector<const T*>, 2> split;
+  for (const T& object : objects)
+    split[detail::needs_generated_key(object) ? 0 : 1].push_back(&object);
+  const auto load = [&](int generated) -> std::uint64_t {
+    const std::vector<const T*>& group = split[generated];
+    if (group.empty()) return 0;
+    const auto& meta = detail::batch_columns<T>();
+    std::vector<std::size_t> fields;
+    std::vector<std::string> names;
+    for (std::size_t i : detail::stored_fields<T>()) {
+      if (generated == 0 && meta[i].autoincrement) continue;
+      if (!meta[i].copyable)
+        detail::throw_not_copyable(detail::model_decl<T>.type_name, meta[i].name);
+      fields.push_back(i);
+      names.emplace_back(meta[i].name);
+    }
+    pg::CopyWriter copy = conn_.copy_in(table_name<T>, names);
+    for (std::size_t n = 0; n < group.size(); ++n) {
+      copy.write_encoded_row([&](std::string& out) {
+        for (std::size_t i : fields) {
+          try {
+            detail::BatchOps<T>::encode[i](*group[n], out);
+          } catch (const ValueError& e) {
+            detail::throw_batch_field_error(detail::model_decl<T>.type_name, meta[i].name,
+                                            static_cast<std::size_t>(group[n] - objects.data()),
+                                            e.what());
+          }
+        }
+      });
+    }
+    return copy.finish();
+  };
+  if (split[0].empty() || split[1].empty()) return load(split[0].empty() ? 1 : 0);
+  // Two COPYs: inside the caller's transaction a failure fails it; outside, one of our own.
+  if (in_transaction_ || server_in_transaction()) return load(0) + load(1);
+  pg::Transaction transaction(conn_);
+  const std::uint64_t rows = load(0) + load(1);
+  transaction.commit();
+  return rows;
 }
 
 template <class F>

@@ -24,9 +24,13 @@ using ValuesRows = std::size_t;
 std::string insert_sql(std::string_view table, std::span<const SqlColumn> columns,
                        ValuesRows values_rows, std::string_view tail);
 
-// UPDATE t SET <set> = u.<set> FROM <keys + set> WHERE t.<keys> = u.<keys> RETURNING keys.
+// UPDATE t SET <set> = u.<set> FROM <keys + set> WHERE t.<keys> = u.<keys>, as a statement
+// that fails with update_check_failed unless it updated `expected_rows` rows (an SQL
+// expression), so that an update missing a row writes nothing in one round trip.
 std::string update_sql(std::string_view table, std::span<const SqlColumn> keys,
-                       std::span<const SqlColumn> set, ValuesRows values_rows);
+                       std::span<const SqlColumn> set, ValuesRows values_rows,
+                       std::string_view expected_rows);
+inline constexpr std::string_view update_check_failed = "22012";  // division_by_zero
 
 // DELETE FROM t WHERE the key is one of the arrays' rows.
 std::string delete_sql(std::string_view table, std::span<const SqlColumn> keys);

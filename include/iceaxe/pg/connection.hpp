@@ -131,6 +131,10 @@ class Connection {
 
   // Transactions. begin() fails if one is open; savepoints nest inside one.
   void begin(const TransactionOptions& options = {});
+  // begin(options), then fetch(sql, params) inside the new transaction, in one round trip.
+  // If the statement fails, the transaction is rolled back before the error is thrown.
+  Result begin_with(std::string_view sql, const Params& params,
+                    const TransactionOptions& options = {});
   // Throws if the server answered ROLLBACK (the transaction had failed), and
   // CommitOutcomeUnknown if the connection broke before the answer came.
   void commit();
@@ -163,6 +167,8 @@ class Connection {
   // `batch` holds `rows` rows of equal width, one after the other.
   std::uint64_t run_many(std::string_view sql, const Params& batch, std::size_t rows);
   [[noreturn]] static void throw_no_rows(std::string_view sql);
+  [[noreturn]] static void throw_too_many_params(std::size_t count);
+  void require_no_transaction(std::string_view call) const;
 
   std::unique_ptr<detail::Session> session_;
 };

@@ -45,6 +45,22 @@ class CopyWriter {
     if (buffer_.size() >= flush_threshold) flush();
   }
 
+  // Appends one row whose fields encode(buffer) appends in COPY's binary field format (each
+  // its int32 length and bytes, -1 for NULL): as many fields as the COPY has columns.
+  template <class F>
+  void write_encoded_row(F&& encode) {
+    if (session_ == nullptr) throw_over();
+    const std::size_t row_start = buffer_.size();
+    try {
+      wire::put<std::int16_t>(buffer_, static_cast<std::int16_t>(columns_));
+      encode(buffer_);
+    } catch (...) {
+      buffer_.resize(row_start);
+      throw;
+    }
+    if (buffer_.size() >= flush_threshold) flush();
+  }
+
   // Ends the COPY and returns the number of rows loaded.
   std::uint64_t finish();
   // Ends the COPY with an error: the server discards every row sent.

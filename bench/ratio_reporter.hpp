@@ -1,0 +1,29 @@
+#pragma once
+
+// The console output plus, at the end, one line per workload and size: raw libpq's time,
+// iceaxe's, and their ratio (medians over repetitions), with heap counters where measured.
+// Runs are paired by name: `<workload>/raw/<rows>` with `<workload>/iceaxe/<rows>`.
+
+#include <benchmark/benchmark.h>
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace bench {
+
+class RatioReporter : public benchmark::ConsoleReporter {
+ public:
+  void ReportRuns(const std::vector<Run>& runs) override;
+  void Finalize() override;
+
+ private:
+  struct Side {
+    std::vector<double> seconds;  // per iteration: one per repetition, or their median
+    std::map<std::string, double> counters;
+  };
+  // workload/rows -> side ("raw", "iceaxe") -> measurements, in the order first seen
+  std::vector<std::pair<std::string, std::map<std::string, Side>>> pairs_;
+};
+
+}  // namespace bench
