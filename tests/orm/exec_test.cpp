@@ -178,6 +178,22 @@ TEST_F(OrmExec, UpsertWritesGeneratedKeysBack) {
   EXPECT_TRUE(plain[2].id);
 }
 
+TEST_F(OrmExec, UpsertTakesOneObjectToo) {
+  Item widget = item(1, "widget", 1);
+  db().upsert(widget, {.conflict_fields = {I.id}, .update_fields = {I.label}});
+  EXPECT_FALSE(iceaxe::is_modified(widget));
+  widget.label = "gadget";
+  const auto labels = db().upsert(widget, {.conflict_fields = {I.id}, .update_fields = {I.label}},
+                                  iceaxe::returning(I.label));
+  EXPECT_EQ(labels, std::vector<std::string>{"gadget"});
+  EXPECT_EQ(db().get<Item>(1)->label, "gadget");
+
+  Office hq;
+  hq.name = "HQ";
+  db().upsert(hq, {.conflict_fields = {O.name}, .update_fields = {O.name}});
+  EXPECT_TRUE(hq.id) << "the generated key is written back";
+}
+
 TEST_F(OrmExec, NoObjectsSendNothing) {
   LogCapture log;
   std::vector<Employee> none;

@@ -33,7 +33,7 @@ void OrmTest::SetUp() {
   std::string name = std::string("orm_") + test->test_suite_name() + "_" + test->name();
   std::ranges::transform(name, name.begin(), [](unsigned char c) { return std::tolower(c); });
   name.resize(std::min<std::size_t>(name.size(), 63));
-  schema_ = iceaxe::pg::quote_identifier(name);
+  schema_ = iceaxe::pg::quote_identifier(iceaxe::test::schema(name));
   iceaxe::pg::Connection setup = iceaxe::test::connect();  // no server: the test fails here
   setup.execute("DROP SCHEMA IF EXISTS " + schema_ + " CASCADE; CREATE SCHEMA " + schema_ +
                 "; SET search_path = " + schema_ + ";" + std::string(create_tables));

@@ -117,8 +117,8 @@ inline constexpr std::string_view create_tables = R"(
 Employee employee(std::string name, std::int32_t age);
 Item item(std::int64_t id, std::string label, double price);
 
-// Each test gets a schema named after it, holding the tables above, and `db`, a
-// DBConnection into it.
+// Each test gets a schema named after it (or ICEAXE_TEST_SCHEMA, see support/database.hpp),
+// holding the tables above, and `db`, a DBConnection into it.
 class OrmTest : public ::testing::Test {
  protected:
   void SetUp() override;

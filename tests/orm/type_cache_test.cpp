@@ -27,7 +27,8 @@ namespace {
 using Attributes = std::vector<std::pair<std::string, pg::Oid>>;
 using Strings = std::vector<std::string>;
 
-// A connection whose search_path is a fresh schema named after the running test.
+// A connection whose search_path is a fresh schema named after the running test (or
+// ICEAXE_TEST_SCHEMA, see support/database.hpp).
 class TypeCache : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -37,6 +38,7 @@ class TypeCache : public ::testing::Test {
     std::ranges::transform(schema_name_, schema_name_.begin(),
                            [](unsigned char c) { return std::tolower(c); });
     schema_name_.resize(std::min<std::size_t>(schema_name_.size(), 63));
+    schema_name_ = test::schema(schema_name_);
     schema_ = pg::quote_identifier(schema_name_);
     conn().execute("DROP SCHEMA IF EXISTS " + schema_ + " CASCADE; CREATE SCHEMA " + schema_ +
                    "; SET search_path = " + schema_);

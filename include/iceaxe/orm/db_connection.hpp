@@ -287,6 +287,18 @@ const std::string& get_sql() {
   return sql;
 }
 
+// The model of upsert()'s argument: the object's own, or the range's elements. (Not
+// std::conditional_t, which would name a model's range_value_t, and fail to compile.)
+template <class O>
+struct objects_model {
+  using type = std::ranges::range_value_t<O>;
+};
+template <class O>
+requires Model<std::remove_cvref_t<O>>
+struct objects_model<O> {
+  using type = std::remove_cvref_t<O>;
+};
+
 // upsert()'s returned row: as a select of the columns would read it.
 template <class... Columns>
 struct returned_row {
@@ -835,8 +847,7 @@ requires(Model<std::remove_cvref_t<O>> ||
          ModelRange<O>) auto DBConnection::upsert(O&& objects, const UpsertOptions& options,
                                                   Returning<Columns...>,
                                                   const std::source_location& where) {
-  using T = std::conditional_t<Model<std::remove_cvref_t<O>>, std::remove_cvref_t<O>,
-                               std::ranges::range_value_t<O>>;
+  using T = typename detail::objects_model<O>::type;
   static_assert((std::is_same_v<typename Columns::model_type, T> && ...),
                 "iceaxe: upsert returns columns of the model it writes");
   using Row = typename detail::returned_row<Columns...>::type;
