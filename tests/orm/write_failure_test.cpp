@@ -126,14 +126,27 @@ TEST_F(OrmWrites, AFailedBatchInsideATransactionFailsTheTransaction) {
   EXPECT_EQ(count_rows("orm_employee"), 0);
 
   // Caught inside, it still fails the transaction: COMMIT is refused, nothing is committed.
+  std::vector<Item> rows = items(batch);  // keys of the caller's: no savepoint
+  rows.back().price = -1;
   EXPECT_THROW(db().transaction([&] {
     Office first;
     first.name = "first";
     db().insert(first);
-    EXPECT_THROW(db().insert(people), iceaxe::CheckViolation);
+    EXPECT_THROW(db().insert(rows), iceaxe::CheckViolation);
   }),
                iceaxe::PostgresError);
   EXPECT_EQ(count_rows("orm_office"), 0);
+
+  // Objects whose keys the server generates are inserted under a savepoint (their returned
+  // keys are checked afterwards): caught inside, the failure undoes only the insert.
+  db().transaction([&] {
+    Office first;
+    first.name = "first";
+    db().insert(first);
+    EXPECT_THROW(db().insert(people), iceaxe::CheckViolation);
+  });
+  EXPECT_EQ(count_rows("orm_office"), 1);
+  EXPECT_EQ(count_rows("orm_employee"), 0);
 }
 
 TEST_F(OrmWrites, AnUpdateOfRowsGoneInsideATransactionUndoesOnlyItself) {

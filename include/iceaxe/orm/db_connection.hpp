@@ -637,6 +637,9 @@ void DBConnection::plan_insert(std::span<T* const> objects, detail::WritePlan& p
       }
     }
     const std::string tail = detail::returning_clause(detail::sql_columns<T>(returned));
+    // The returned keys are counted after the server applied the statement (a trigger may
+    // skip rows): like update's, that check must be able to take the statement back.
+    if (!returned.empty()) plan.checked = true;
     auto results = std::make_shared<std::vector<std::pair<std::span<T* const>, pg::Result>>>();
     detail::add_row_statements<T>(
         plan, group, columns,
