@@ -41,7 +41,8 @@ std::string upper(std::string_view text) {
 
 std::string foreign_key_definition(const ColumnInfo& column) {
   const std::string_view target = column.options.foreign_key;
-  const std::size_t dot = target.find('.');
+  // The last dot, as ICEAXE_TABLE checks it: a table name may hold dots, a column name not.
+  const std::size_t dot = target.rfind('.');
   std::string out = fmt::format(
       "FOREIGN KEY ({}) REFERENCES {}({})", pg::quote_identifier(column.name),
       pg::quote_identifier(target.substr(0, dot)), pg::quote_identifier(target.substr(dot + 1)));

@@ -30,6 +30,13 @@ void throw_returned_rows(std::string_view model, int rows, std::size_t objects) 
       objects, model, rows));
 }
 
+void throw_rows_skipped(std::string_view model, std::size_t objects) {
+  throw UsageError(fmt::format(
+      "inserting {} objects of {} returned fewer rows (does a trigger skip rows?); nothing was "
+      "written",
+      objects, model));
+}
+
 void throw_foreign_column(std::string_view model, std::string_view option,
                           const ColumnRef& column) {
   throw UsageError(fmt::format("{}: column {}.{} is not a column of {}", option, column.table,

@@ -138,6 +138,13 @@ std::string update_sql(std::string_view table, std::span<const SqlColumn> keys,
   return sql;
 }
 
+std::string checked_returning_sql(std::string_view statement, std::string_view expected_rows) {
+  // A window count keeps the returned rows in order (no sort) and sees all of them.
+  return fmt::format(
+      R"(WITH "written" AS ({}) SELECT "written".*, 1 / (count(*) OVER () = {})::int FROM "written")",
+      statement, expected_rows);
+}
+
 std::string delete_sql(std::string_view table, std::span<const SqlColumn> keys) {
   const std::string quoted = pg::quote_identifier(table);
   std::string sql = fmt::format("DELETE FROM {}", quoted);

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 
 #include "iceaxe/logging.hpp"
@@ -132,6 +133,27 @@ Connection connect(const ConnectParams& params) {
 
 namespace {
 
+// libpq applies its own connect_timeout (the keyword, or PGCONNECT_TIMEOUT) only in its
+// blocking connect: here the shorter of it and ours is the limit. libpq's is whole seconds,
+// 2 at least; 0 or less means none.
+std::chrono::milliseconds effective_connect_timeout(PGconn* conn, std::chrono::milliseconds ours) {
+  std::chrono::milliseconds theirs{0};
+  if (PQconninfoOption* options = PQconninfo(conn)) {
+    for (const PQconninfoOption* option = options; option->keyword; ++option) {
+      if (std::string_view(option->keyword) != "connect_timeout" || !option->val) continue;
+      const std::string_view text = option->val;
+      int seconds = 0;
+      const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), seconds);
+      if (error == std::errc() && end == text.data() + text.size() && seconds > 0) {
+        theirs = std::chrono::seconds(std::max(seconds, 2));
+      }
+    }
+    PQconninfoFree(options);
+  }
+  if (theirs.count() > 0 && (ours.count() <= 0 || theirs < ours)) return theirs;
+  return ours;
+}
+
 std::unique_ptr<detail::Session> open(std::vector<const char*> keys,
                                       std::vector<const char*> values, bool expand_dbname,
                                       ConnectParams requested, const std::string& secret) {
@@ -153,7 +175,7 @@ std::unique_ptr<detail::Session> open(std::vector<const char*> keys,
   };
   if (PQstatus(conn) == CONNECTION_BAD) fail(detail::trimmed(PQerrorMessage(conn)));
 
-  const auto timeout = requested.options.connect_timeout;
+  const auto timeout = effective_connect_timeout(conn, requested.options.connect_timeout);
   detail::Deadline deadline;
   if (timeout.count() > 0) deadline = Clock::now() + timeout;
   std::string error;

@@ -3,11 +3,7 @@
 // failures (refused, bad credentials, timeouts, a backend killed mid-query or at COMMIT),
 // what QueryError says, and bad input refused before anything is sent.
 
-#include <arpa/inet.h>
 #include <cxxabi.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <gtest/gtest.h>
 
@@ -31,6 +27,7 @@
 #include "iceaxe/pg/connection.hpp"
 #include "iceaxe/pg/errors.hpp"
 #include "support/database.hpp"
+#include "support/silent_socket.hpp"
 
 namespace iceaxe::pg {
 namespace {
@@ -591,34 +588,7 @@ TEST_F(ErrorsBetweenSessions, DeadlockDetected) {
 // ---------------------------------------------------------------------------------------
 // Connection-level failures
 
-// A loopback TCP socket that never speaks PostgreSQL: bound only (connections are refused)
-// or listening (connections complete in the kernel, then nothing ever answers).
-class SilentSocket {
- public:
-  explicit SilentSocket(bool listening) : fd_(::socket(AF_INET, SOCK_STREAM, 0)) {
-    if (fd_ < 0) throw std::runtime_error("socket() failed");
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    address.sin_port = 0;
-    socklen_t length = sizeof address;
-    if (::bind(fd_, reinterpret_cast<sockaddr*>(&address), length) != 0 ||
-        (listening && ::listen(fd_, 8) != 0) ||
-        ::getsockname(fd_, reinterpret_cast<sockaddr*>(&address), &length) != 0) {
-      ::close(fd_);
-      throw std::runtime_error("could not set up a local socket");
-    }
-    port_ = ntohs(address.sin_port);
-  }
-  SilentSocket(const SilentSocket&) = delete;
-  SilentSocket& operator=(const SilentSocket&) = delete;
-  ~SilentSocket() { ::close(fd_); }
-  std::uint16_t port() const { return port_; }
-
- private:
-  int fd_;
-  std::uint16_t port_ = 0;
-};
+using test::SilentSocket;
 
 void expect_not_a_query_error(const ConnectionFailure& e) {
   EXPECT_EQ(dynamic_cast<const QueryError*>(&e), nullptr);

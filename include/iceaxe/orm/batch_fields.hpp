@@ -26,7 +26,11 @@ struct BatchField {
   using Value = typename std::remove_cvref_t<decltype(field)>::value_type;
   using Plain = strip_optional_t<Value>;
   using Wire = typename Io::Wire;
-  static constexpr bool sends_text = pg::sends_text<Wire>;  // enums: labels, cast on the server
+  // Enums travel as labels, cast on the server to the enum type: one value as its label, an
+  // array of them as a text literal. (A single enum's codec sends its label as is: it has no
+  // text_format.) An enum stored with an explicit_type has no cast: its values go one by one.
+  static constexpr bool sends_text =
+      pg::sends_text<Wire> || (DeclaredEnum<Wire> && !field.options.explicit_type);
   static constexpr bool unnestable =
       !is_array_member<Value> && (sends_text || pg::detail::has_array_type<Wire>);
 

@@ -86,6 +86,7 @@ struct WritePlan {
                                           std::string_view action);
 [[noreturn]] void throw_primary_key_changed(std::string_view model, std::string_view key);
 [[noreturn]] void throw_returned_rows(std::string_view model, int rows, std::size_t objects);
+[[noreturn]] void throw_rows_skipped(std::string_view model, std::size_t objects);
 [[noreturn]] void throw_foreign_column(std::string_view model, std::string_view option,
                                        const ColumnRef& column);
 [[noreturn]] void throw_nested_transaction();
@@ -691,10 +692,19 @@ void DBConnection::plan_insert(std::span<T* const> objects, detail::WritePlan& p
     }
     const std::string tail = detail::returning_clause(detail::sql_columns<T>(returned));
     auto results = std::make_shared<std::vector<std::pair<std::span<T* const>, pg::Result>>>();
+    bool count_param = false;
     detail::add_row_statements<T>(
         plan, group, columns,
         [&](std::span<const detail::SqlColumn> sql_columns, detail::ValuesRows rows) {
-          return detail::insert_sql(table_name<T>, sql_columns, rows, tail);
+          std::string sql = detail::insert_sql(table_name<T>, sql_columns, rows, tail);
+          if (returned.empty()) return sql;
+          // The returned keys are counted in the statement itself (a trigger may skip rows),
+          // so a short count writes nothing. Unnested, $n+1 is the number of objects.
+          count_param = rows == 0 && !sql_columns.empty();
+          const std::string expected = rows > 0      ? std::to_string(rows)
+                                       : count_param ? fmt::format("${}", sql_columns.size() + 1)
+                                                     : std::string("$1");
+          return detail::checked_returning_sql(sql, expected);
         },
         [results, has_returning = !returned.empty()](std::span<T* const> chunk, pg::Result&& result,
                                                      const detail::WriteStatement&) {
@@ -704,7 +714,13 @@ void DBConnection::plan_insert(std::span<T* const> objects, detail::WritePlan& p
                                         chunk.size());
           }
           results->emplace_back(chunk, std::move(result));
+        },
+        [](std::span<T* const> chunk, const PostgresError& error, const detail::WriteStatement&) {
+          if (error.sqlstate() == detail::row_check_failed) {
+            detail::throw_rows_skipped(detail::model_decl<T>.type_name, chunk.size());
+          }
         });
+    if (count_param) plan.statements.back().params.add(static_cast<std::int64_t>(group.size()));
     plan.after_success.push_back([results, returned] {
       for (const auto& [chunk, result] : *results)
         detail::read_fields<T>(result, chunk, returned, 0);
@@ -765,7 +781,7 @@ void DBConnection::plan_update(std::span<T* const> objects, detail::WritePlan& p
           [](std::span<T* const>, pg::Result&&, const detail::WriteStatement&) {},
           [this, keys](std::span<T* const> chunk, const PostgresError& error,
                        const detail::WriteStatement& failed) {
-            if (error.sqlstate() != detail::update_check_failed) return;
+            if (error.sqlstate() != detail::row_check_failed) return;
             // Which rows are gone, now that the update was rolled back.
             pg::Params params;
             std::string buffer;

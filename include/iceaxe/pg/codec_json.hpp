@@ -10,7 +10,14 @@ namespace iceaxe::pg {
 
 namespace detail {
 // nlohmann would write NaN and infinities as null, and binary values as an object: refuse
-// them instead of sending something else.
+// them instead of sending something else. A NUL character would travel as \u0000, which
+// jsonb refuses (as text refuses NUL bytes): refused here, before anything is sent.
+inline void check_json_string(std::string_view text) {
+  if (text.find('\0') != std::string_view::npos) {
+    throw ValueError("a JSON string holds a NUL character (\\u0000), which jsonb cannot store");
+  }
+}
+
 inline void check_json_sendable(const nlohmann::json& v) {
   switch (v.type()) {
     case nlohmann::json::value_t::number_float:
@@ -20,9 +27,17 @@ inline void check_json_sendable(const nlohmann::json& v) {
       break;
     case nlohmann::json::value_t::binary:
       throw ValueError("a JSON value holds binary data, which JSON cannot express");
+    case nlohmann::json::value_t::string:
+      check_json_string(v.get_ref<const std::string&>());
+      break;
     case nlohmann::json::value_t::array:
-    case nlohmann::json::value_t::object:
       for (const auto& element : v) check_json_sendable(element);
+      break;
+    case nlohmann::json::value_t::object:
+      for (const auto& [key, element] : v.items()) {
+        check_json_string(key);
+        check_json_sendable(element);
+      }
       break;
     default:
       break;
