@@ -167,8 +167,9 @@ std::vector<std::string> diff(const Schema& from, const Schema& to) {
                                 quote_identifier(column.name)));
     }
   }
-  for (const std::string& table : std::views::reverse(from.tables)) {
-    if (!kept(table)) out.push_back("DROP TABLE " + quote_identifier(table));
+  // Reverse iterators, not std::views::reverse: clang 14 cannot use libstdc++ 12's views.
+  for (auto table = from.tables.rbegin(); table != from.tables.rend(); ++table) {
+    if (!kept(*table)) out.push_back("DROP TABLE " + quote_identifier(*table));
   }
   for (const EnumDef& type : to.enums) {
     const EnumDef* before = find_enum(from, type.name);

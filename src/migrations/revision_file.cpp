@@ -55,14 +55,16 @@ void for_each_line(std::string_view text, Visit visit) {
   }
 }
 
-// `sql` from its first non-blank line to the end of its last one.
+// `sql` from its first non-blank line to the end of its last one, without the carriage
+// returns ending that: render() follows it with '\n', which would turn the last of them into
+// part of a "\r\n" line end, so the text would not read back as it was.
 std::string_view strip_blank_lines(std::string_view sql) {
   std::size_t begin = sql.size();
   std::size_t end = 0;
   for_each_line(sql, [&](std::string_view line, std::size_t start, std::size_t) {
     if (trim(line).empty()) return;
     begin = std::min(begin, start);
-    end = start + line.size();
+    end = start + line.find_last_not_of('\r') + 1;  // not blank: something else is there
   });
   return begin < end ? sql.substr(begin, end - begin) : std::string_view{};
 }

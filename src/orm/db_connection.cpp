@@ -97,24 +97,21 @@ std::string DBConnection::get_dsn() const {
   return dsn_of(conn_);
 }
 
-void DBConnection::insert(std::initializer_list<ObjectRef> objects,
-                          const std::source_location& where) {
+void DBConnection::insert(std::initializer_list<ObjectRef> objects, const SourceLocation& where) {
   write_refs(detail::WriteKind::insert, objects, where);
 }
-void DBConnection::update(std::initializer_list<ObjectRef> objects,
-                          const std::source_location& where) {
+void DBConnection::update(std::initializer_list<ObjectRef> objects, const SourceLocation& where) {
   write_refs(detail::WriteKind::update, objects, where);
 }
 void DBConnection::delete_(std::initializer_list<ObjectRef> objects) {
-  write_refs(detail::WriteKind::delete_, objects, std::source_location::current());
+  write_refs(detail::WriteKind::delete_, objects, SourceLocation::current());
 }
-void DBConnection::refresh(std::initializer_list<ObjectRef> objects,
-                           const std::source_location& where) {
+void DBConnection::refresh(std::initializer_list<ObjectRef> objects, const SourceLocation& where) {
   write_refs(detail::WriteKind::refresh, objects, where);
 }
 
 void DBConnection::write_refs(detail::WriteKind kind, std::span<const ObjectRef> objects,
-                              const std::source_location& where) {
+                              const SourceLocation& where) {
   // Grouped by model, models in order of first appearance, objects in order.
   std::vector<std::pair<Group, std::vector<ObjectRef>>> groups;
   for (const ObjectRef& ref : objects) {

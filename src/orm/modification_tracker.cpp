@@ -10,8 +10,7 @@ ModificationTracker::~ModificationTracker() {
   clear();
 }
 
-void ModificationTracker::track(TableBase& object, const Ops* ops,
-                                const std::source_location& where) {
+void ModificationTracker::track(TableBase& object, const Ops* ops, const SourceLocation& where) {
   const ObjectTracker* current = tracker_of(object);
   if (current != nullptr && current != this) return;  // another connection's object
   auto [it, inserted] = objects_.try_emplace(&object, Entry{ops, where, next_order_});

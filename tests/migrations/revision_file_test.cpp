@@ -192,6 +192,25 @@ TEST(RevisionFileTest, ReadsWindowsLineEndingsAndAByteOrderMark) {
   EXPECT_EQ(revision.down_sql, "SELECT 3;");
 }
 
+// Found by fuzz/migration_file_fuzzer: "SELECT 1;\r\r\n" kept a '\r' that render() made part
+// of a "\r\n" line end, so a parsed revision, rendered, read back without it.
+TEST(RevisionFileTest, ReadsBackASectionEndingInCarriageReturns) {
+  const Revision revision = parse_revision(
+      "-- revision: 1\n-- down_revision:\n"
+      "-- migrate:up\nSELECT 1;\r\r\n"
+      "-- migrate:down\nSELECT 2;\r \r\r\r",
+      "x.sql");
+  EXPECT_EQ(revision.up_sql, "SELECT 1;");
+  EXPECT_EQ(revision.down_sql, "SELECT 2;\r ");
+  EXPECT_EQ(parse_revision(render(revision), revision.path), revision);
+
+  Revision built = step("2", "1");
+  built.up_sql = "SELECT 3;\r\r";
+  EXPECT_EQ(render(built),
+            "-- revision: 2\n-- down_revision: 1\n-- message: step\n-- use_transaction: true\n"
+            "-- migrate:up\nSELECT 3;\n-- migrate:down\nSELECT 2;\n");
+}
+
 TEST(RevisionFileTest, RejectsMalformedFilesNamingFileAndLine) {
   constexpr std::string_view header = "-- revision: 1\n-- down_revision:\n";
   struct Case {

@@ -38,7 +38,8 @@ struct Revision {
   std::string down_revision;    // the revision this one follows; empty for the first
   std::string message;          // one line
   bool use_transaction = true;  // false: each statement runs on its own (CREATE INDEX CONCURRENTLY)
-  std::string up_sql;           // as written, without leading or trailing blank lines
+  std::string up_sql;           // as written, without leading or trailing blank lines (nor
+                                // carriage returns ending its last line)
   std::string down_sql;
   std::filesystem::path path;  // the file it was read from; empty for one built in memory
   bool operator==(const Revision&) const = default;

@@ -15,7 +15,6 @@
 #include <memory>
 #include <optional>
 #include <ranges>
-#include <source_location>
 #include <span>
 #include <string>
 #include <tuple>
@@ -31,6 +30,7 @@
 #include "iceaxe/orm/modification_tracker.hpp"
 #include "iceaxe/orm/no_object_found.hpp"
 #include "iceaxe/orm/options.hpp"
+#include "iceaxe/orm/source_location.hpp"
 #include "iceaxe/orm/type_cache.hpp"
 #include "iceaxe/orm/write_sql.hpp"
 #include "iceaxe/query.hpp"
@@ -354,7 +354,7 @@ class DBConnection {
   // A select's rows, or for `.one()` its one object (NoObjectFound when there is none).
   template <class Es, class Ns, bool One>
   auto exec(const Select<Es, Ns, One>& query,
-            const std::source_location& where = std::source_location::current()) {
+            const SourceLocation& where = SourceLocation::current()) {
     using Q = Select<Es, Ns, One>;
     const BuiltQuery built = query.build();
     const pg::Result result = conn_.fetch(built.sql, built.params);
@@ -384,8 +384,7 @@ class DBConnection {
   // The object with primary key `key` (a std::tuple of values for a composite key), or
   // nullopt.
   template <Model T, class Key>
-  std::optional<T> get(const Key& key,
-                       const std::source_location& where = std::source_location::current()) {
+  std::optional<T> get(const Key& key, const SourceLocation& where = SourceLocation::current()) {
     if constexpr (detail::primary_key_fields<T>.second == 0) {
       detail::throw_no_primary_key(detail::model_decl<T>.type_name, "get");
     } else {
@@ -403,50 +402,51 @@ class DBConnection {
 
   // Inserts; keys the server generates are written back into the objects.
   template <Objects O>
-  void insert(O&& objects, const std::source_location& where = std::source_location::current()) {
+  void insert(O&& objects, const SourceLocation& where = SourceLocation::current()) {
     write(detail::WriteKind::insert, objects, where);
   }
   void insert(std::initializer_list<ObjectRef> objects,
-              const std::source_location& where = std::source_location::current());
+              const SourceLocation& where = SourceLocation::current());
 
   // Writes the fields changed since each object was loaded or written (objects without
   // changes send nothing). NoObjectFound, and nothing written, when a row is gone.
   template <Objects O>
-  void update(O&& objects, const std::source_location& where = std::source_location::current()) {
+  void update(O&& objects, const SourceLocation& where = SourceLocation::current()) {
     write(detail::WriteKind::update, objects, where);
   }
   void update(std::initializer_list<ObjectRef> objects,
-              const std::source_location& where = std::source_location::current());
+              const SourceLocation& where = SourceLocation::current());
 
   // Deletes the objects' rows by primary key.
   template <Objects O>
   void delete_(O&& objects) {
-    write(detail::WriteKind::delete_, objects, std::source_location::current());
+    write(detail::WriteKind::delete_, objects, SourceLocation::current());
   }
   void delete_(std::initializer_list<ObjectRef> objects);
 
   // Reloads the objects' fields from their rows; an object whose row is gone is logged as an
   // error and left as it is.
   template <Objects O>
-  void refresh(O&& objects, const std::source_location& where = std::source_location::current()) {
+  void refresh(O&& objects, const SourceLocation& where = SourceLocation::current()) {
     write(detail::WriteKind::refresh, objects, where);
   }
   void refresh(std::initializer_list<ObjectRef> objects,
-               const std::source_location& where = std::source_location::current());
+               const SourceLocation& where = SourceLocation::current());
 
   // INSERT ... ON CONFLICT (conflict_fields) DO UPDATE SET update_fields (DO NOTHING when
   // none), as if the objects were upserted one after the other. Returned keys are written back.
   template <class O>
-  requires(Model<std::remove_cvref_t<O>> || ModelRange<O>) void upsert(
-      O&& objects, const UpsertOptions& options,
-      const std::source_location& where = std::source_location::current()) {
+  requires(Model<std::remove_cvref_t<O>> ||
+           ModelRange<O>) void upsert(O&& objects, const UpsertOptions& options,
+                                      const SourceLocation& where = SourceLocation::current()) {
     upsert(objects, options, Returning<>{}, where);
   }
   // As upsert(), returning the given columns of every row inserted or updated.
   template <class O, class... Columns>
-  requires(Model<std::remove_cvref_t<O>> || ModelRange<O>) auto upsert(
-      O&& objects, const UpsertOptions& options, Returning<Columns...> returning,
-      const std::source_location& where = std::source_location::current());
+  requires(Model<std::remove_cvref_t<O>> ||
+           ModelRange<O>) auto upsert(O&& objects, const UpsertOptions& options,
+                                      Returning<Columns...> returning,
+                                      const SourceLocation& where = SourceLocation::current());
 
   // Loads the objects with binary COPY, the fastest way in, for bulk loads that need no
   // keys back: the objects are left as they are (keys the server generates stay empty in
@@ -493,10 +493,10 @@ class DBConnection {
   friend class TransactionBlock;
 
   using Group = void (*)(DBConnection&, detail::WriteKind, std::span<const ObjectRef>,
-                         detail::WritePlan&, const std::source_location&);
+                         detail::WritePlan&, const SourceLocation&);
 
   template <class O>
-  void write(detail::WriteKind kind, O& objects, const std::source_location& where) {
+  void write(detail::WriteKind kind, O& objects, const SourceLocation& where) {
     detail::WritePlan plan;
     if constexpr (Model<std::remove_cvref_t<O>>) {
       using T = std::remove_cvref_t<O>;
@@ -515,15 +515,15 @@ class DBConnection {
     }
   }
   void write_refs(detail::WriteKind kind, std::span<const ObjectRef> objects,
-                  const std::source_location& where);
+                  const SourceLocation& where);
 
   template <Model T>
   static void plan_refs(DBConnection& self, detail::WriteKind kind, std::span<const ObjectRef> refs,
-                        detail::WritePlan& plan, const std::source_location& where);
+                        detail::WritePlan& plan, const SourceLocation& where);
 
   template <Model T>
   void plan_typed(detail::WriteKind kind, std::span<T* const> objects, detail::WritePlan& plan,
-                  const std::source_location& where) {
+                  const SourceLocation& where) {
     switch (kind) {
       case detail::WriteKind::insert:
         return plan_insert(objects, plan, where);
@@ -538,20 +538,20 @@ class DBConnection {
 
   template <Model T>
   void plan_insert(std::span<T* const> objects, detail::WritePlan& plan,
-                   const std::source_location& where);
+                   const SourceLocation& where);
   template <Model T>
   void plan_update(std::span<T* const> objects, detail::WritePlan& plan,
-                   const std::source_location& where);
+                   const SourceLocation& where);
   template <Model T>
   void plan_delete(std::span<T* const> objects, detail::WritePlan& plan);
   template <Model T>
   void plan_refresh(std::span<T* const> objects, detail::WritePlan& plan,
-                    const std::source_location& where);
+                    const SourceLocation& where);
 
   // Objects that are clean after the call, tracked from `where`.
   template <Model T>
   void after_written(std::span<T* const> objects, detail::WritePlan& plan,
-                     const std::source_location& where) {
+                     const SourceLocation& where) {
     plan.after_success.push_back([this, objects, where] {
       detail::mark_clean_all(objects);
       if (tracking()) {
@@ -592,14 +592,14 @@ class DBConnection {
   bool tracking() const noexcept { return options_.uncommitted_verbosity.has_value(); }
 
   template <class Row>
-  void track_rows(std::span<Row> rows, const std::source_location& where) {
+  void track_rows(std::span<Row> rows, const SourceLocation& where) {
     if constexpr (detail::holds_models<Row>) {
       if (!tracking()) return;
       for (Row& row : rows) track_value(row, where);
     }
   }
   template <class V>
-  void track_value(V& value, const std::source_location& where) {
+  void track_value(V& value, const SourceLocation& where) {
     if constexpr (Model<V>) {
       tracker_->track(value, where);
     } else if constexpr (pg::is_optional_v<V>) {
@@ -660,7 +660,7 @@ class TransactionBlock {
 template <Model T>
 void DBConnection::plan_refs(DBConnection& self, detail::WriteKind kind,
                              std::span<const ObjectRef> refs, detail::WritePlan& plan,
-                             const std::source_location& where) {
+                             const SourceLocation& where) {
   // The pointers must outlive the plan: they are kept with it.
   auto pointers = std::make_shared<std::vector<T*>>();
   pointers->reserve(refs.size());
@@ -671,7 +671,7 @@ void DBConnection::plan_refs(DBConnection& self, detail::WriteKind kind,
 
 template <Model T>
 void DBConnection::plan_insert(std::span<T* const> objects, detail::WritePlan& plan,
-                               const std::source_location& where) {
+                               const SourceLocation& where) {
   if (objects.empty()) return;
   // Objects whose key the server generates, and the others: they send different columns.
   auto split = std::make_shared<std::array<std::vector<T*>, 2>>();
@@ -731,7 +731,7 @@ void DBConnection::plan_insert(std::span<T* const> objects, detail::WritePlan& p
 
 template <Model T>
 void DBConnection::plan_update(std::span<T* const> objects, detail::WritePlan& plan,
-                               const std::source_location& where) {
+                               const SourceLocation& where) {
   if (objects.empty()) return;
   detail::require_primary_key(objects, "update");
   const std::span<const std::size_t> keys = detail::primary_key<T>();
@@ -819,7 +819,7 @@ void DBConnection::plan_delete(std::span<T* const> objects, detail::WritePlan& p
 
 template <Model T>
 void DBConnection::plan_refresh(std::span<T* const> objects, detail::WritePlan& plan,
-                                const std::source_location& where) {
+                                const SourceLocation& where) {
   if (objects.empty()) return;
   detail::require_primary_key(objects, "refresh");
   plan.reads_only = true;
@@ -859,10 +859,8 @@ void DBConnection::plan_refresh(std::span<T* const> objects, detail::WritePlan& 
 }
 
 template <class O, class... Columns>
-requires(Model<std::remove_cvref_t<O>> ||
-         ModelRange<O>) auto DBConnection::upsert(O&& objects, const UpsertOptions& options,
-                                                  Returning<Columns...>,
-                                                  const std::source_location& where) {
+requires(Model<std::remove_cvref_t<O>> || ModelRange<O>) auto DBConnection::upsert(
+    O&& objects, const UpsertOptions& options, Returning<Columns...>, const SourceLocation& where) {
   using T = typename detail::objects_model<O>::type;
   static_assert((std::is_same_v<typename Columns::model_type, T> && ...),
                 "iceaxe: upsert returns columns of the model it writes");

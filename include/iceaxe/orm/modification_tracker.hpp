@@ -6,7 +6,6 @@
 // Used by the connection's thread only.
 
 #include <cstdint>
-#include <source_location>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -14,6 +13,7 @@
 
 #include "iceaxe/logging.hpp"
 #include "iceaxe/orm/batch_fields.hpp"
+#include "iceaxe/orm/source_location.hpp"
 
 namespace iceaxe {
 
@@ -21,7 +21,7 @@ struct Modification {
   std::string_view object_type;  // the C++ model name
   std::string primary_key;       // `id=5`; empty for a model without one
   std::vector<std::string_view> fields;
-  std::source_location location;  // the call that loaded or wrote the object
+  SourceLocation location;  // the call that loaded or wrote the object
 };
 
 class ModificationTracker final : public detail::ObjectTracker {
@@ -32,7 +32,7 @@ class ModificationTracker final : public detail::ObjectTracker {
   ~ModificationTracker();
 
   template <Model T>
-  void track(T& object, const std::source_location& where) {
+  void track(T& object, const SourceLocation& where) {
     static constexpr Ops ops{
         detail::model_decl<T>.type_name,
         [](const TableBase& o) { return modified_fields(static_cast<const T&>(o)); },
@@ -57,11 +57,11 @@ class ModificationTracker final : public detail::ObjectTracker {
   };
   struct Entry {
     const Ops* ops;
-    std::source_location where;
+    SourceLocation where;
     std::uint64_t order;
   };
 
-  void track(TableBase& object, const Ops* ops, const std::source_location& where);
+  void track(TableBase& object, const Ops* ops, const SourceLocation& where);
   void copied(const TableBase& from, TableBase& to) override;
   void moved(const TableBase& from, TableBase& to) noexcept override;
   void destroyed(const TableBase& object) noexcept override;

@@ -1,0 +1,6 @@
+-- revision: 1
+-- down_revision:
+-- migrate:up
+SELECT 1;
+-- migrate:down
+SELECT 2; 
