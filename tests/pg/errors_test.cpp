@@ -214,16 +214,17 @@ const ErrorType* error_type_for(const std::string& code) {
 }
 
 // One connection for the whole table (each code is two round trips); its plpgsql helper
-// raises the SQLSTATE it is given, for the extended-protocol path.
-Connection& raising_connection() {
-  static Connection conn = [] {
-    Connection c = test::connect();
-    c.execute(
+// raises the SQLSTATE it is given, for the extended-protocol path. `reopen`: a new one, as
+// each suite using it starts (the tests share a process, and one of them restarts the server).
+Connection& raising_connection(bool reopen = false) {
+  static std::optional<Connection> conn;
+  if (!conn || reopen) {
+    conn = test::connect();
+    conn->execute(
         "CREATE FUNCTION pg_temp.iceaxe_raise(code text) RETURNS int LANGUAGE plpgsql AS $$ "
         "BEGIN RAISE EXCEPTION 'raised %', code USING ERRCODE = code; END $$");
-    return c;
-  }();
-  return conn;
+  }
+  return *conn;
 }
 
 std::string raise_sql(const std::string& code) {
@@ -248,7 +249,10 @@ TEST(ErrorsSqlstateTable, CodesAreWellFormedAndDistinct) {
   EXPECT_GE(codes.size(), 100u);
 }
 
-class ErrorsSqlstate : public ::testing::TestWithParam<ErrorType> {};
+class ErrorsSqlstate : public ::testing::TestWithParam<ErrorType> {
+ protected:
+  static void SetUpTestSuite() { raising_connection(true); }
+};
 
 // The server raises every code of the table (none is refused by RAISE, class-level
 // '...000' and connection codes included), through both protocols.

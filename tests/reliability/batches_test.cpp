@@ -52,9 +52,11 @@ TEST_F(ReliabilityBatches, InsertFailingInTheLastRowWritesNothing) {
   const auto objects = object_states(rows);
   orm_test::LogCapture log;
   EXPECT_THROW(db().insert(rows), iceaxe::CheckViolation);
-  EXPECT_EQ(std::ranges::count_if(
-                log.statements(),
-                [](const std::string& sql) { return sql.starts_with("INSERT INTO \"orm_item\""); }),
+  EXPECT_EQ(std::ranges::count_if(log.statements(),
+                                  [](const std::string& sql) {
+                                    return sql.find("INSERT INTO \"orm_item\"") !=
+                                           std::string::npos;
+                                  }),
             1)
       << "one statement: every column, the enum one included, as one array";
   EXPECT_EQ(state("orm_item"), before);
@@ -95,8 +97,10 @@ TEST_F(ReliabilityBatches, InsertOfManyStatementsFailingInTheLastRowWritesNothin
   orm_test::LogCapture log;
   EXPECT_THROW(db().insert(people), iceaxe::CheckViolation);
   const std::vector<std::string> sent = log.statements();
-  EXPECT_EQ(std::ranges::count_if(
-                sent, [](const std::string& sql) { return sql.starts_with("INSERT INTO"); }),
+  EXPECT_EQ(std::ranges::count_if(sent,
+                                  [](const std::string& sql) {
+                                    return sql.find("INSERT INTO") != std::string::npos;
+                                  }),
             30);
   EXPECT_EQ(state("orm_employee"), before);
   EXPECT_EQ(object_states(people), objects);
@@ -114,9 +118,10 @@ TEST_F(ReliabilityBatches, UpdateFailingInTheLastRowChangesNothing) {
   const auto objects = object_states(loaded);
   orm_test::LogCapture log;
   EXPECT_THROW(db().update(loaded), iceaxe::CheckViolation);
-  EXPECT_EQ(std::ranges::count_if(
-                log.statements(),
-                [](const std::string& sql) { return sql.starts_with("UPDATE \"orm_item\""); }),
+  EXPECT_EQ(std::ranges::count_if(log.statements(),
+                                  [](const std::string& sql) {
+                                    return sql.find("UPDATE \"orm_item\"") != std::string::npos;
+                                  }),
             2)
       << "the first statement succeeded before the second failed";
   EXPECT_EQ(state("orm_item"), before);
