@@ -169,20 +169,22 @@ TEST(ChangeStateFingerprints, NullIsNotZero) {
 TEST(ChangeStateFingerprints, StringHashSeesEveryByteAndTheLength) {
   std::set<iceaxe::detail::Fingerprint> seen;
   std::size_t expected = 0;
-  for (const char fill : {'x', '\0'}) {
+  for (const char fill : {'x', '\0', '\xff'}) {
     for (std::size_t length = 0; length <= 130; ++length) {
       std::string text(length, fill);
       seen.insert(iceaxe::detail::hash_bytes(text));
       ++expected;
       for (std::size_t i = 0; i < length; ++i) {
-        text[i] = static_cast<char>(text[i] ^ 1);
-        seen.insert(iceaxe::detail::hash_bytes(text));
-        ++expected;
-        text[i] = static_cast<char>(text[i] ^ 1);
+        for (int bit = 0; bit < 8; ++bit) {
+          text[i] = static_cast<char>(text[i] ^ (1 << bit));
+          seen.insert(iceaxe::detail::hash_bytes(text));
+          ++expected;
+          text[i] = static_cast<char>(text[i] ^ (1 << bit));
+        }
       }
     }
   }
-  EXPECT_EQ(seen.size(), expected - 1);  // the empty string twice
+  EXPECT_EQ(seen.size(), expected - 2);  // the empty string three times
 }
 
 TEST(ChangeStateFingerprints, LongStringsEditedInTheMiddleAreChanges) {

@@ -69,7 +69,9 @@ inline Fingerprint hash_bytes(std::string_view bytes) noexcept {
   using namespace wyhash;
   const char* p = bytes.data();
   const std::size_t length = bytes.size();
-  std::uint64_t seed = k3;
+  // Not a lane's constant: a lane mixing its two words with the same constant would be
+  // symmetric in them (`fold` is), so swapping equal bit flips would collide.
+  std::uint64_t seed = fold(k0, k1);
   std::uint64_t a = 0;
   std::uint64_t b = 0;
   if (length <= 16) {
