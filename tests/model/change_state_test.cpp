@@ -6,11 +6,28 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <limits>
+#include <optional>
+#include <set>
+#include <thread>
 
 #include "model/models.hpp"
 
 namespace model_test {
+
+// Fixed-width members: up to 32 bits their fingerprint is 4 bytes, else (and when optional) 8.
+struct Widths : iceaxe::TableBase {
+  std::int64_t id = 0;
+  std::int32_t medium = 0;
+  std::int16_t small = 0;
+  bool flag = false;
+  float single = 0;
+  std::optional<std::int32_t> maybe;
+  std::int64_t large = 0;
+};
+ICEAXE_TABLE(Widths, (id, {.primary_key = true}), medium, small, flag, single, maybe, large)
+
 namespace {
 
 using iceaxe::is_modified;
@@ -89,6 +106,94 @@ TEST(ChangeStateUnloaded, DoublesCompareByTheirBits) {
   EXPECT_FALSE(is_modified(contact));
   contact.score = -std::numeric_limits<double>::quiet_NaN();  // another NaN
   EXPECT_EQ(modified_fields(contact), Names{"score"});
+}
+
+// ---- fingerprints ------------------------------------------------------------------------
+
+TEST(ChangeStateFingerprints, EightByteFieldsFirstThenFourByteOnes) {
+  constexpr auto& layout = iceaxe::detail::snapshot_layout<Widths>;
+  static_assert(layout.size == 3 * 8 + 4 * 4);
+  EXPECT_EQ(layout.offset, (std::array<std::size_t, 7>{0, 24, 28, 32, 36, 8, 16}));
+  // Contact: id, age and status are 4 bytes; the rest (score, hashes, optional) 8.
+  static_assert(iceaxe::detail::snapshot_layout<Contact>.size == 6 * 8 + 3 * 4);
+}
+
+TEST(ChangeStateFingerprints, FourByteFieldsKeepEveryBit) {
+  Widths widths{.medium = -1, .small = -1, .flag = true, .single = -0.0f};
+  mark_clean(widths);
+  widths.medium = std::numeric_limits<std::int32_t>::max();
+  widths.small = std::numeric_limits<std::int16_t>::max();
+  widths.single = 0.0f;
+  EXPECT_EQ(modified_fields(widths), (Names{"medium", "small", "single"}));
+  widths.medium = -1;
+  widths.small = -1;
+  widths.single = -0.0f;
+  EXPECT_FALSE(is_modified(widths));
+  widths.medium = std::numeric_limits<std::int32_t>::min();
+  widths.flag = false;
+  EXPECT_EQ(modified_fields(widths), (Names{"medium", "flag"}));
+}
+
+TEST(ChangeStateFingerprints, EightByteFieldsKeepTheHighHalf) {
+  Widths widths{.id = 1, .large = 0xffffffff};
+  mark_clean(widths);
+  widths.large = -1;  // the same low 32 bits
+  widths.id = 1 + (std::int64_t{1} << 32);
+  EXPECT_EQ(modified_fields(widths), (Names{"id", "large"}));
+  widths.large = 0xffffffff;
+  widths.id = 1;
+  EXPECT_FALSE(is_modified(widths));
+}
+
+TEST(ChangeStateFingerprints, NullIsNotZero) {
+  Widths widths;
+  mark_clean(widths);
+  widths.maybe = 0;
+  EXPECT_EQ(modified_fields(widths), Names{"maybe"});
+  widths.maybe.reset();
+  EXPECT_FALSE(is_modified(widths));
+  widths.maybe = -1;
+  mark_clean(widths);
+  widths.maybe.reset();
+  EXPECT_EQ(modified_fields(widths), Names{"maybe"});
+  widths.maybe = -1;
+  EXPECT_FALSE(is_modified(widths));
+
+  Contact contact;  // an optional string: NULL against the empty string
+  mark_clean(contact);
+  contact.nickname = "";
+  EXPECT_EQ(modified_fields(contact), Names{"nickname"});
+}
+
+// Every length, and a change of any one byte, gives another hash.
+TEST(ChangeStateFingerprints, StringHashSeesEveryByteAndTheLength) {
+  std::set<iceaxe::detail::Fingerprint> seen;
+  std::size_t expected = 0;
+  for (const char fill : {'x', '\0', '\xff'}) {
+    for (std::size_t length = 0; length <= 130; ++length) {
+      std::string text(length, fill);
+      seen.insert(iceaxe::detail::hash_bytes(text));
+      ++expected;
+      for (std::size_t i = 0; i < length; ++i) {
+        for (int bit = 0; bit < 8; ++bit) {
+          text[i] = static_cast<char>(text[i] ^ (1 << bit));
+          seen.insert(iceaxe::detail::hash_bytes(text));
+          ++expected;
+          text[i] = static_cast<char>(text[i] ^ (1 << bit));
+        }
+      }
+    }
+  }
+  EXPECT_EQ(seen.size(), expected - 2);  // the empty string three times
+}
+
+TEST(ChangeStateFingerprints, LongStringsEditedInTheMiddleAreChanges) {
+  Contact contact{.name = std::string(200, 'n')};
+  mark_clean(contact);
+  contact.name[100] = 'm';
+  EXPECT_EQ(modified_fields(contact), Names{"name"});
+  contact.name[100] = 'n';
+  EXPECT_FALSE(is_modified(contact));
 }
 
 // ---- loaded objects ----------------------------------------------------------------------
@@ -286,6 +391,68 @@ TEST_F(ChangeState, NegativeZeroLoadedIsKept) {
   EXPECT_TRUE(std::signbit(contact.score));
   contact.score = 0.0;
   EXPECT_EQ(modified_fields(contact), Names{"score"});
+}
+
+TEST_F(ChangeState, AnEmptyResultLoadsNothing) {
+  EXPECT_TRUE(load_contacts(0).empty());
+  iceaxe::detail::mark_clean_all<Contact>(std::span<Contact* const>{});
+}
+
+TEST_F(ChangeState, CopiesOutliveTheirLoad) {
+  Contact kept;
+  Contact assigned;
+  {
+    const std::vector<Contact> contacts = load_contacts(3);
+    kept = contacts[1];
+    assigned = contacts[2];
+  }  // the load's objects are gone; the copies keep the snapshots alive
+  EXPECT_FALSE(is_modified(kept));
+  kept.age = 0;
+  EXPECT_EQ(modified_fields(kept), Names{"age"});
+  kept.age = 22;
+  EXPECT_FALSE(is_modified(kept));
+  EXPECT_FALSE(is_modified(assigned));
+}
+
+TEST_F(ChangeState, AssignmentAcrossLoadsTakesTheOtherLoadsState) {
+  std::vector<Contact> first = load_contacts(2);
+  std::vector<Contact> second = load_contacts(2, "1.5");
+  first[0] = second[1];
+  second.clear();
+  EXPECT_FALSE(is_modified(first[0]));
+  EXPECT_EQ(first[0].score, 1.5);
+  first[0].score = 0.0;  // first's loaded value, not second's
+  EXPECT_EQ(modified_fields(first[0]), Names{"score"});
+
+  const Contact& same = first[1];
+  first[1] = same;  // self-assignment keeps the state
+  EXPECT_FALSE(is_modified(first[1]));
+
+  mark_clean(first[0]);  // a new snapshot replaces the one from the second load
+  EXPECT_FALSE(is_modified(first[0]));
+  first[1] = first[0];
+  EXPECT_FALSE(is_modified(first[1]));
+  EXPECT_EQ(first[1].score, 0.0);
+}
+
+TEST_F(ChangeState, CopiesOnOtherThreadsShareTheSnapshot) {
+  std::vector<Contact> contacts = load_contacts(4);
+  std::vector<std::thread> threads;
+  std::vector<int> clean(4, 0);
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&contacts, &clean, t] {
+      for (int i = 0; i < 1000; ++i) {
+        Contact copy = contacts[static_cast<std::size_t>(i % 4)];
+        Contact other = copy;
+        other = std::move(copy);
+        clean[static_cast<std::size_t>(t)] += !is_modified(other);
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  contacts.erase(contacts.begin(), contacts.begin() + 3);
+  EXPECT_EQ(clean, (std::vector<int>{1000, 1000, 1000, 1000}));
+  EXPECT_FALSE(is_modified(contacts[0]));
 }
 
 }  // namespace

@@ -4,17 +4,22 @@
 // loaded from, inserted into, or refreshed from the database.
 //
 // Loading fingerprints every stored field (its value bits, or a 64-bit hash of its encoded
-// form) into one block shared by the objects of that load; asking compares fingerprints of
+// form; 4 bytes for values of at most 32 bits, else 8) into one block shared by the objects
+// of that load and reference-counted once for all of them; asking compares fingerprints of
 // the current values with it. So in-place edits (`e.tags.push_back("x")`, a JSON member's
 // contents) count, assigning the same value back does not, and copies share the snapshot.
 // An object never loaded or written has every field pending.
 
+#include <array>
 #include <bitset>
 #include <cstddef>
-#include <memory>
+#include <cstdint>
+#include <cstring>
+#include <new>
 #include <ranges>
 #include <span>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "iceaxe/model/field_io.hpp"
@@ -27,41 +32,109 @@ using FieldSet = std::bitset<max_fields>;
 namespace detail {
 
 struct ChangeState {
-  static const Fingerprint* snapshot(const TableBase& object) noexcept {
-    return object.snapshot_.get();
-  }
-  static void attach(TableBase& object, std::shared_ptr<const Fingerprint[]> snapshot) noexcept {
-    object.snapshot_ = std::move(snapshot);
+  static const std::byte* snapshot(const TableBase& object) noexcept { return object.slot_; }
+  // Gives the object a reference the caller already counted.
+  static void attach(TableBase& object, SnapshotHead* head, const std::byte* slot) noexcept {
+    release(object.head_);
+    object.head_ = head;
+    object.slot_ = slot;
   }
   static void share(TableBase& to, const TableBase& from) noexcept {
-    to.snapshot_ = from.snapshot_;
+    retain(from.head_);
+    release(to.head_);
+    to.head_ = from.head_;
+    to.slot_ = from.slot_;
   }
 };
 
-// Snapshots of `count` objects with `fields` fields each, in one allocation.
-class SnapshotBlock {
- public:
-  SnapshotBlock(std::size_t count, std::size_t fields)
-      : fields_(fields), block_(std::make_shared_for_overwrite<Fingerprint[]>(count * fields)) {}
-
-  Fingerprint* slot(std::size_t i) const noexcept { return block_.get() + i * fields_; }
-  // Makes slot i the object's snapshot.
-  void attach(TableBase& object, std::size_t i) const {
-    ChangeState::attach(object, std::shared_ptr<const Fingerprint[]>(block_, slot(i)));
-  }
-
- private:
-  std::size_t fields_;
-  std::shared_ptr<Fingerprint[]> block_;
+// Where each stored field's fingerprint sits in a snapshot: the 8-byte ones first, then the
+// 4-byte ones (values of at most 32 bits are their own fingerprint). `size`: bytes per object.
+template <std::size_t N>
+struct SnapshotLayout {
+  std::array<std::size_t, N> offset{};
+  std::size_t size = 0;
 };
 
 template <Model T>
-void fingerprint_fields(const T& object, Fingerprint* out) noexcept {
+inline constexpr SnapshotLayout<field_count<T>> snapshot_layout = [] {
+  SnapshotLayout<field_count<T>> layout;
+  for (const std::size_t width : {std::size_t{8}, std::size_t{4}}) {
+    for_each_index<field_count<T>>([&](auto i) {
+      if constexpr (std::get<i>(fields<T>).stored()) {
+        if (FieldIo<T, i>::fingerprint_width == width) {
+          layout.offset[i] = layout.size;
+          layout.size += width;
+        }
+      }
+    });
+  }
+  return layout;
+}();
+
+// Field I's fingerprint in a snapshot.
+template <Model T, std::size_t I>
+void store_fingerprint(std::byte* snapshot, Fingerprint fingerprint) noexcept {
+  std::byte* const at = snapshot + snapshot_layout<T>.offset[I];
+  if constexpr (FieldIo<T, I>::fingerprint_width == 4) {
+    const auto narrow = static_cast<std::uint32_t>(fingerprint);
+    std::memcpy(at, &narrow, sizeof narrow);
+  } else {
+    std::memcpy(at, &fingerprint, sizeof fingerprint);
+  }
+}
+template <Model T, std::size_t I>
+Fingerprint stored_fingerprint(const std::byte* snapshot) noexcept {
+  const std::byte* const at = snapshot + snapshot_layout<T>.offset[I];
+  if constexpr (FieldIo<T, I>::fingerprint_width == 4) {
+    std::uint32_t narrow;
+    std::memcpy(&narrow, at, sizeof narrow);
+    return narrow;
+  } else {
+    Fingerprint fingerprint;
+    std::memcpy(&fingerprint, at, sizeof fingerprint);
+    return fingerprint;
+  }
+}
+
+// Snapshots of `count` objects of type T in one allocation, counted once for all of them:
+// attaching a slot to an object costs no atomic operation. Slots never attached are let go
+// when the block object is destroyed.
+template <Model T>
+class SnapshotBlock {
+ public:
+  explicit SnapshotBlock(std::size_t count) : count_(count) {
+    if (count == 0) return;
+    void* memory = ::operator new(sizeof(SnapshotHead) + count * stride);
+    head_ = ::new (memory) SnapshotHead{count + 1};  // the objects', and this block's own
+  }
+  SnapshotBlock(SnapshotBlock&& other) noexcept
+      : count_(other.count_),
+        attached_(other.attached_),
+        head_(std::exchange(other.head_, nullptr)) {}
+  SnapshotBlock& operator=(SnapshotBlock&&) = delete;
+  ~SnapshotBlock() { release(head_, count_ - attached_ + 1); }
+
+  std::byte* slot(std::size_t i) const noexcept {
+    return reinterpret_cast<std::byte*>(head_ + 1) + i * stride;
+  }
+  // Makes slot i (filled, and attached at most once) the object's snapshot.
+  void attach(TableBase& object, std::size_t i) noexcept {
+    ChangeState::attach(object, head_, slot(i));
+    ++attached_;
+  }
+
+ private:
+  static constexpr std::size_t stride = snapshot_layout<T>.size;
+  std::size_t count_;
+  std::size_t attached_ = 0;
+  SnapshotHead* head_ = nullptr;
+};
+
+template <Model T>
+void fingerprint_fields(const T& object, std::byte* out) noexcept {
   for_each_index<field_count<T>>([&](auto i) {
     if constexpr (std::get<i>(fields<T>).stored()) {
-      out[i] = FieldIo<T, i>::fingerprint(object);
-    } else {
-      out[i] = 0;
+      store_fingerprint<T, i>(out, FieldIo<T, i>::fingerprint(object));
     }
   });
 }
@@ -69,7 +142,7 @@ void fingerprint_fields(const T& object, Fingerprint* out) noexcept {
 // The objects' current values become their snapshots (after they were written).
 template <Model T>
 void mark_clean_all(std::span<T* const> objects) {
-  const SnapshotBlock block(objects.size(), field_count<T>);
+  SnapshotBlock<T> block(objects.size());
   for (std::size_t i = 0; i < objects.size(); ++i) {
     fingerprint_fields(*objects[i], block.slot(i));
     block.attach(*objects[i], i);
@@ -84,10 +157,12 @@ void mark_clean_all(const R& objects) {
 template <Model T>
 FieldSet modified_field_set(const T& object) noexcept {
   FieldSet modified;
-  const Fingerprint* snapshot = ChangeState::snapshot(object);
+  const std::byte* snapshot = ChangeState::snapshot(object);
   for_each_index<field_count<T>>([&](auto i) {
     if constexpr (std::get<i>(fields<T>).stored()) {
-      if (!snapshot || FieldIo<T, i>::fingerprint(object) != snapshot[i]) modified.set(i);
+      if (!snapshot || FieldIo<T, i>::fingerprint(object) != stored_fingerprint<T, i>(snapshot)) {
+        modified.set(i);
+      }
     }
   });
   return modified;

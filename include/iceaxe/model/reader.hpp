@@ -42,13 +42,13 @@ class ModelReader {
 
   // Reads the row into `out` and the fields' fingerprints into `snapshot`. Errors name the
   // field (`Employee.age: ...`).
-  void read(int row, T& out, Fingerprint* snapshot) const {
+  void read(int row, T& out, std::byte* snapshot) const {
     std::string_view field;  // the one being read, for an error
     try {
       for_each_stored([&](auto i, int col) {
         field = FieldIo<T, i>::field.name;
         FieldIo<T, i>::read(res_, row, col, types_[i], FieldIo<T, i>::field.get(out));
-        snapshot[i] = FieldIo<T, i>::fingerprint(out);
+        store_fingerprint<T, i>(snapshot, FieldIo<T, i>::fingerprint(out));
       });
     } catch (const ValueError& e) {
       throw_field_error(model_decl<T>.type_name, field, e.what());
@@ -74,7 +74,7 @@ template <Model T>
 std::vector<T> read_models(const pg::Result& result, int first_column = 0) {
   const ModelReader<T> reader(result, first_column);
   const auto rows = static_cast<std::size_t>(result.size());
-  const SnapshotBlock snapshots(rows, field_count<T>);
+  SnapshotBlock<T> snapshots(rows);
   std::vector<T> out;
   out.reserve(rows);
   for (std::size_t row = 0; row < rows; ++row) {

@@ -4,9 +4,11 @@
 // stored fields as they were last loaded from, or written to, the database) and, while a
 // connection tracks unwritten changes, the tracker that knows where the object lives.
 
+#include <atomic>
 #include <compare>
-#include <cstdint>
-#include <memory>
+#include <cstddef>
+#include <new>
+#include <utility>
 
 namespace iceaxe {
 
@@ -29,26 +31,62 @@ class ObjectTracker {
 };
 }  // namespace detail
 
+namespace detail {
+// The head of a block of snapshots: how many objects (and the reader filling the block)
+// still refer to it. The block is freed when the last one lets go.
+struct SnapshotHead {
+  std::atomic<std::size_t> refs;
+};
+
+inline void retain(SnapshotHead* head) noexcept {
+  if (head) head->refs.fetch_add(1, std::memory_order_relaxed);
+}
+// Lets go of `count` references at once.
+inline void release(SnapshotHead* head, std::size_t count = 1) noexcept {
+  if (head && head->refs.fetch_sub(count, std::memory_order_acq_rel) == count) {
+    head->~SnapshotHead();
+    ::operator delete(static_cast<void*>(head));
+  }
+}
+}  // namespace detail
+
 class TableBase {
  public:
   TableBase() noexcept = default;
-  TableBase(const TableBase& other) : snapshot_(other.snapshot_) {
-    if (other.tracker_) other.tracker_->copied(other, *this);
+  TableBase(const TableBase& other) : head_(other.head_), slot_(other.slot_) {
+    detail::retain(head_);
+    if (other.tracker_) {
+      try {
+        other.tracker_->copied(other, *this);
+      } catch (...) {
+        detail::release(head_);
+        throw;
+      }
+    }
   }
-  TableBase(TableBase&& other) noexcept : snapshot_(std::move(other.snapshot_)) {
+  TableBase(TableBase&& other) noexcept
+      : head_(std::exchange(other.head_, nullptr)), slot_(std::exchange(other.slot_, nullptr)) {
     if (other.tracker_) other.tracker_->moved(other, *this);
   }
   // Assignment takes the other object's change state; tracking stays with each object.
-  TableBase& operator=(const TableBase& other) {
-    snapshot_ = other.snapshot_;
+  TableBase& operator=(const TableBase& other) noexcept {
+    detail::retain(other.head_);
+    detail::release(head_);
+    head_ = other.head_;
+    slot_ = other.slot_;
     return *this;
   }
   TableBase& operator=(TableBase&& other) noexcept {
-    snapshot_ = std::move(other.snapshot_);
+    if (this != &other) {
+      detail::release(head_);
+      head_ = std::exchange(other.head_, nullptr);
+      slot_ = std::exchange(other.slot_, nullptr);
+    }
     return *this;
   }
   ~TableBase() {
     if (tracker_) tracker_->destroyed(*this);
+    detail::release(head_);
   }
 
   // The change state never takes part in comparing models: a defaulted operator== or
@@ -62,9 +100,11 @@ class TableBase {
   friend struct detail::ChangeState;
   friend class detail::ObjectTracker;
 
-  // One fingerprint per field, inside a block shared by the objects of one load or write.
-  // Snapshots are never changed in place, so copies share them; empty: every field pending.
-  std::shared_ptr<const std::uint64_t[]> snapshot_;
+  // The object's snapshot: the fingerprints of its stored fields, at `slot_` inside a block
+  // shared by the objects of one load or write and counted by `head_`. Snapshots are never
+  // changed in place, so copies share them; none: every field pending.
+  detail::SnapshotHead* head_ = nullptr;
+  const std::byte* slot_ = nullptr;
   detail::ObjectTracker* tracker_ = nullptr;  // set only while a connection tracks the object
 };
 

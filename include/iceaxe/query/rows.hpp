@@ -24,7 +24,7 @@ class ElementReader<TableRef<T>, Nullable> {
       : res_(result.native_handle()),
         first_(first),
         reader_(result, first),
-        snapshots_(static_cast<std::size_t>(result.size()), field_count<T>) {}
+        snapshots_(static_cast<std::size_t>(result.size())) {}
 
   Out read(int row) const {
     if constexpr (pg::is_optional_v<Out>) {
@@ -35,16 +35,20 @@ class ElementReader<TableRef<T>, Nullable> {
       if (all_null) return std::nullopt;
     }
     T object;
+    read_into(row, object);
+    return object;
+  }
+  // Reads the row into an object (of a fresh vector element: no move of a temporary).
+  void read_into(int row, T& object) const {
     reader_.read(row, object, snapshots_.slot(static_cast<std::size_t>(row)));
     snapshots_.attach(object, static_cast<std::size_t>(row));
-    return object;
   }
 
  private:
   const PGresult* res_;
   int first_;
   ModelReader<T> reader_;
-  SnapshotBlock snapshots_;
+  mutable SnapshotBlock<T> snapshots_;  // read(row) attaches row's slot
 };
 
 // One column of a value.
@@ -118,7 +122,13 @@ struct RowsReader<Select<TypeList<Es...>, Nullable, One>> {
     rows.reserve(static_cast<std::size_t>(result.size()));
     for (int row = 0, n = result.size(); row < n; ++row) {
       if constexpr (sizeof...(Es) == 1) {
-        rows.push_back(std::get<0>(readers).read(row));
+        if constexpr (requires(const ElementReader<Es..., Nullable>& reader, Row& out) {
+                        reader.read_into(0, out);
+                      }) {
+          std::get<0>(readers).read_into(row, rows.emplace_back());
+        } else {
+          rows.push_back(std::get<0>(readers).read(row));
+        }
       } else {
         rows.emplace_back(std::get<I>(readers).read(row)...);
       }
