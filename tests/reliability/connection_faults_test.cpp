@@ -26,17 +26,6 @@ using orm_test::I;
 using orm_test::Item;
 using orm_test::Office;
 
-constexpr int big = 100'000;
-
-std::vector<Item> items(int n, std::int64_t first_id = 1) {
-  std::vector<Item> out;
-  out.reserve(n);
-  for (int i = 0; i < n; ++i) {
-    out.push_back(orm_test::item(first_id + i, "i" + std::to_string(first_id + i), i % 1000));
-  }
-  return out;
-}
-
 std::vector<Employee> employees(int n) {
   std::vector<Employee> out;
   out.reserve(n);

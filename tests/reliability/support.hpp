@@ -26,6 +26,18 @@ namespace reliability_test {
 using Clock = std::chrono::steady_clock;
 using namespace std::chrono_literals;
 
+inline constexpr int big = 100'000;
+
+// n items with keys first_id, first_id + 1, ... (labels "i<key>").
+inline std::vector<orm_test::Item> items(int n, std::int64_t first_id = 1) {
+  std::vector<orm_test::Item> out;
+  out.reserve(n);
+  for (int i = 0; i < n; ++i) {
+    out.push_back(orm_test::item(first_id + i, "i" + std::to_string(first_id + i), i % 1000));
+  }
+  return out;
+}
+
 inline std::chrono::milliseconds since(Clock::time_point start) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start);
 }
