@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
 
 #ifdef ICEAXE_BENCH_COUNT_HEAP
 
@@ -14,6 +15,7 @@ void* __libc_malloc(std::size_t size);
 void __libc_free(void* p);
 void* __libc_calloc(std::size_t n, std::size_t size);
 void* __libc_realloc(void* p, std::size_t size);
+void* __libc_memalign(std::size_t alignment, std::size_t size);
 }
 
 namespace {
@@ -65,6 +67,20 @@ void* realloc(void* p, std::size_t size) {
     on_alloc(p);  // failed: the old block stays
   }
   return moved;
+}
+// Aligned operator new (iceaxe's snapshot blocks of 2 MiB or more) comes through here.
+void* aligned_alloc(std::size_t alignment, std::size_t size) {
+  void* p = __libc_memalign(alignment, size);
+  on_alloc(p);
+  return p;
+}
+int posix_memalign(void** out, std::size_t alignment, std::size_t size) {
+  if (alignment % sizeof(void*) != 0 || (alignment & (alignment - 1)) != 0) return EINVAL;
+  void* p = __libc_memalign(alignment, size);
+  if (p == nullptr) return ENOMEM;
+  on_alloc(p);
+  *out = p;
+  return 0;
 }
 }
 

@@ -139,10 +139,11 @@ std::string update_sql(std::string_view table, std::span<const SqlColumn> keys,
 }
 
 std::string checked_returning_sql(std::string_view statement, std::string_view expected_rows) {
-  // A window count keeps the returned rows in order (no sort) and sees all of them.
-  return fmt::format(
-      R"(WITH "written" AS ({}) SELECT "written".*, 1 / (count(*) OVER () = {})::int FROM "written")",
-      statement, expected_rows);
+  // The count is a one-time filter (an init plan, evaluated before the first row): the
+  // returned rows stream from the statement's own store, in order, with no window copy.
+  return fmt::format(R"(WITH "written" AS ({}) SELECT "written".* FROM "written" )"
+                     R"(WHERE 1 / ((SELECT count(*) FROM "written") = {})::int = 1)",
+                     statement, expected_rows);
 }
 
 std::string delete_sql(std::string_view table, std::span<const SqlColumn> keys) {

@@ -118,6 +118,27 @@ TEST(ChangeStateFingerprints, EightByteFieldsFirstThenFourByteOnes) {
   static_assert(iceaxe::detail::snapshot_layout<Contact>.size == 6 * 8 + 3 * 4);
 }
 
+TEST(ChangeStateFingerprints, BlocksOfTwoMebibytesAreHugePageAlignedAndWorkAlike) {
+  // 60,000 Widths snapshots of 40 bytes: one block of 2.4 MB.
+  std::vector<Widths> objects(60000);
+  std::vector<Widths*> pointers;
+  for (Widths& object : objects) {
+    object.id = static_cast<std::int64_t>(pointers.size());
+    pointers.push_back(&object);
+  }
+  iceaxe::detail::mark_clean_all(pointers);
+  const std::byte* first_slot = iceaxe::detail::ChangeState::snapshot(objects.front());
+  const auto head =
+      reinterpret_cast<std::uintptr_t>(first_slot) - sizeof(iceaxe::detail::SnapshotHead);
+  EXPECT_EQ(head % (std::uintptr_t{2} << 20), 0u);
+  EXPECT_FALSE(is_modified(objects.front()));
+  objects.back().large = 1;
+  EXPECT_EQ(modified_fields(objects.back()), Names{"large"});
+  const Widths kept = objects[30000];
+  objects.clear();  // the copy keeps the block alive
+  EXPECT_FALSE(is_modified(kept));
+}
+
 TEST(ChangeStateFingerprints, FourByteFieldsKeepEveryBit) {
   Widths widths{.medium = -1, .small = -1, .flag = true, .single = -0.0f};
   mark_clean(widths);

@@ -15,7 +15,6 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
-#include <new>
 #include <ranges>
 #include <span>
 #include <string_view>
@@ -104,8 +103,8 @@ class SnapshotBlock {
  public:
   explicit SnapshotBlock(std::size_t count) : count_(count) {
     if (count == 0) return;
-    void* memory = ::operator new(sizeof(SnapshotHead) + count * stride);
-    head_ = ::new (memory) SnapshotHead{count + 1};  // the objects', and this block's own
+    // The objects' references, and this block's own.
+    head_ = allocate_snapshot_block(sizeof(SnapshotHead) + count * stride, count + 1);
   }
   SnapshotBlock(SnapshotBlock&& other) noexcept
       : count_(other.count_),

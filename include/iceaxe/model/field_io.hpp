@@ -14,6 +14,7 @@
 #include <utility>
 
 #include "iceaxe/model/table.hpp"
+#include "iceaxe/pg/cells.hpp"
 #include "iceaxe/pg/params.hpp"
 #include "iceaxe/pg/result.hpp"
 
@@ -186,11 +187,9 @@ struct ValueIo {
     }
   }
 
-  // Reads a checked column of type `type`.
-  static void read(const PGresult* res, int row, int col, pg::Oid type, Value& out) {
-    // Only an empty value can be NULL: asking libpq for the length first saves a call.
-    const int length = PQgetlength(res, row, col);
-    if (length == 0 && PQgetisnull(res, row, col)) {
+  // Reads a field of checked column `col` of type `type` (`res` and `col` name it in errors).
+  static void read(pg::Cell cell, const PGresult* res, int col, pg::Oid type, Value& out) {
+    if (cell.is_null()) {
       if constexpr (nullable) {
         out.reset();
         return;
@@ -198,7 +197,7 @@ struct ValueIo {
         pg::detail::throw_unexpected_null(res, col);
       }
     }
-    const std::string_view bytes(PQgetvalue(res, row, col), static_cast<std::size_t>(length));
+    const std::string_view bytes = cell.bytes();
     try {
       if constexpr (AsJson) {
         nlohmann::json json = pg::Codec<nlohmann::json>::decode(bytes, type);
@@ -210,6 +209,12 @@ struct ValueIo {
           }
         }
         out = from_json_document<Plain>(json);
+      } else if constexpr (pg::decodes_in_place<Plain>) {
+        if constexpr (nullable) {
+          pg::Codec<Plain>::decode_into(bytes, type, out.emplace());
+        } else {
+          pg::Codec<Plain>::decode_into(bytes, type, out);
+        }
       } else {
         out = pg::Codec<Plain>::decode(bytes, type);
       }
@@ -274,6 +279,14 @@ struct FieldIo : ValueIo<typename std::remove_cvref_t<decltype(field_at<T, I>)>:
   static void bind(const T& object, pg::Params& params) {
     try {
       Io::bind(field.get(object), params);
+    } catch (const ValueError& e) {
+      throw_field_error(model_decl<T>.type_name, field.name, e.what());
+    }
+  }
+  // Reads a field of checked column `col` of type `type` into the object.
+  static void read(pg::Cell cell, const PGresult* res, int col, pg::Oid type, T& object) {
+    try {
+      Io::read(cell, res, col, type, field.get(object));
     } catch (const ValueError& e) {
       throw_field_error(model_decl<T>.type_name, field.name, e.what());
     }

@@ -25,35 +25,32 @@ class ModelReader {
  public:
   // Checks that columns [first_column, first_column + stored fields) can be read into T.
   ModelReader(const pg::Result& result, int first_column)
-      : res_(result.native_handle()), first_(first_column) {
+      : cells_(result.native_handle()), first_(first_column) {
+    const PGresult* res = cells_.result();
     const int needed = first_column + static_cast<int>(stored_field_count<T>);
     if (result.columns() < needed) {
       throw_too_few_columns(model_decl<T>.type_name, needed, result.columns());
     }
     for_each_stored([&](auto i, int col) {
       try {
-        FieldIo<T, i>::check_column(res_, col);
+        FieldIo<T, i>::check_column(res, col);
       } catch (const ValueError& e) {
         throw_field_error(model_decl<T>.type_name, FieldIo<T, i>::field.name, e.what());
       }
-      types_[i] = PQftype(res_, col);
+      types_[i] = PQftype(res, col);
     });
   }
 
   // Reads the row into `out` and the fields' fingerprints into `snapshot`. Errors name the
   // field (`Employee.age: ...`).
   void read(int row, T& out, std::byte* snapshot) const {
-    std::string_view field;  // the one being read, for an error
-    try {
-      for_each_stored([&](auto i, int col) {
-        field = FieldIo<T, i>::field.name;
-        FieldIo<T, i>::read(res_, row, col, types_[i], FieldIo<T, i>::field.get(out));
-        store_fingerprint<T, i>(snapshot, FieldIo<T, i>::fingerprint(out));
-      });
-    } catch (const ValueError& e) {
-      throw_field_error(model_decl<T>.type_name, field, e.what());
-    }
+    for_each_stored([&](auto i, int col) {
+      FieldIo<T, i>::read(cells_(row, col), cells_.result(), col, types_[i], out);
+      store_fingerprint<T, i>(snapshot, FieldIo<T, i>::fingerprint(out));
+    });
   }
+
+  const pg::Cells& cells() const noexcept { return cells_; }
 
  private:
   template <class F>
@@ -64,7 +61,7 @@ class ModelReader {
     });
   }
 
-  const PGresult* res_;
+  pg::Cells cells_;
   int first_;
   std::array<pg::Oid, field_count<T>> types_{};
 };

@@ -7,7 +7,6 @@
 #include <atomic>
 #include <compare>
 #include <cstddef>
-#include <new>
 #include <utility>
 
 namespace iceaxe {
@@ -36,7 +35,12 @@ namespace detail {
 // still refer to it. The block is freed when the last one lets go.
 struct SnapshotHead {
   std::atomic<std::size_t> refs;
+  bool huge_page_aligned;  // a block of 2 MiB or more (src/model/snapshot_block.cpp)
 };
+
+// A block of `bytes` (head included) whose count starts at `refs`.
+SnapshotHead* allocate_snapshot_block(std::size_t bytes, std::size_t refs);
+void free_snapshot_block(SnapshotHead* head) noexcept;
 
 inline void retain(SnapshotHead* head) noexcept {
   if (head) head->refs.fetch_add(1, std::memory_order_relaxed);
@@ -44,8 +48,7 @@ inline void retain(SnapshotHead* head) noexcept {
 // Lets go of `count` references at once.
 inline void release(SnapshotHead* head, std::size_t count = 1) noexcept {
   if (head && head->refs.fetch_sub(count, std::memory_order_acq_rel) == count) {
-    head->~SnapshotHead();
-    ::operator delete(static_cast<void*>(head));
+    free_snapshot_block(head);
   }
 }
 }  // namespace detail

@@ -85,10 +85,10 @@ struct BatchField {
     const PGresult* res = result.native_handle();
     try {
       Io::check_column(res, col);
-      Io::read(res, row, col, PQftype(res, col), field.get(object));
     } catch (const ValueError& e) {
       throw_field_error(model_decl<T>.type_name, field.name, e.what());
     }
+    Io::read(pg::cell_of(res, row, col), res, col, PQftype(res, col), object);
   }
 
   // Appends the value as an array element (length, then bytes; -1 for NULL). False for NULL.

@@ -33,8 +33,8 @@ std::string update_sql(std::string_view table, std::span<const SqlColumn> keys,
 inline constexpr std::string_view row_check_failed = "22012";  // division_by_zero
 
 // `statement` (a write with RETURNING) as one returning the same rows, in the same order,
-// followed by a check column, that fails with row_check_failed when it returned some rows but
-// not `expected_rows` (a trigger skipped some): the statement then writes nothing.
+// that fails with row_check_failed unless it returned `expected_rows` (else a trigger
+// skipped some): the statement then writes nothing.
 std::string checked_returning_sql(std::string_view statement, std::string_view expected_rows);
 
 // DELETE FROM t WHERE the key is one of the arrays' rows.

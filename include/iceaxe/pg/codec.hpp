@@ -12,6 +12,9 @@
 //   static T decode(std::string_view, Oid)     reads a non-NULL payload of a column of an
 //                                              accepted type; throws ValueError if malformed
 // and optionally
+//   static void decode_into(std::string_view, Oid, T&)
+//                                              decode() into an existing value, reusing its
+//                                              storage (read into fresh objects without a move)
 //   static constexpr bool text_format = true;  encode() writes the text format instead (for
 //                                              types whose binary form needs a server-side
 //                                              OID, such as arrays of user enums)
@@ -47,6 +50,11 @@ template <class T>
 concept Decodable = requires(std::string_view bytes, Oid type) {
   { Codec<T>::decode(bytes, type) } -> std::same_as<T>;
   { Codec<T>::accepts(type) } -> std::same_as<bool>;
+};
+
+template <class T>
+concept decodes_in_place = requires(std::string_view bytes, Oid type, T& out) {
+  Codec<T>::decode_into(bytes, type, out);
 };
 
 // Whether Codec<T> sends text rather than binary.
@@ -208,6 +216,7 @@ struct Codec<std::string> {
     Codec<std::string_view>::encode(v, out);
   }
   static std::string decode(std::string_view bytes, Oid) { return std::string(bytes); }
+  static void decode_into(std::string_view bytes, Oid, std::string& out) { out.assign(bytes); }
 };
 
 template <>

@@ -21,8 +21,7 @@ class ElementReader<TableRef<T>, Nullable> {
  public:
   using Out = typename element_result<TableRef<T>, Nullable>::type;
   ElementReader(const pg::Result& result, int first)
-      : res_(result.native_handle()),
-        first_(first),
+      : first_(first),
         reader_(result, first),
         snapshots_(static_cast<std::size_t>(result.size())) {}
 
@@ -30,7 +29,7 @@ class ElementReader<TableRef<T>, Nullable> {
     if constexpr (pg::is_optional_v<Out>) {
       bool all_null = true;
       for (int c = first_; all_null && c < first_ + static_cast<int>(stored_field_count<T>); ++c) {
-        all_null = PQgetisnull(res_, row, c) != 0;
+        all_null = reader_.cells()(row, c).is_null();
       }
       if (all_null) return std::nullopt;
     }
@@ -45,7 +44,6 @@ class ElementReader<TableRef<T>, Nullable> {
   }
 
  private:
-  const PGresult* res_;
   int first_;
   ModelReader<T> reader_;
   mutable SnapshotBlock<T> snapshots_;  // read(row) attaches row's slot
@@ -56,17 +54,17 @@ template <class Io, class Out>
 class ValueReader {
  public:
   ValueReader(const pg::Result& result, int col)
-      : res_(result.native_handle()), col_(col), type_(PQftype(res_, col)) {
-    Io::check_column(res_, col);
+      : cells_(result.native_handle()), col_(col), type_(PQftype(cells_.result(), col)) {
+    Io::check_column(cells_.result(), col);
   }
   Out read(int row) const {
     Out out{};
-    Io::read(res_, row, col_, type_, out);
+    Io::read(cells_(row, col_), cells_.result(), col_, type_, out);
     return out;
   }
 
  private:
-  const PGresult* res_;
+  pg::Cells cells_;
   int col_;
   pg::Oid type_;
 };
