@@ -38,11 +38,9 @@ struct ChangeState {
     object.head_ = head;
     object.slot_ = slot;
   }
+  // `to` takes `from`'s snapshot (its tracking stays): TableBase's copy assignment.
   static void share(TableBase& to, const TableBase& from) noexcept {
-    retain(from.head_);
-    release(to.head_);
-    to.head_ = from.head_;
-    to.slot_ = from.slot_;
+    to.TableBase::operator=(from);
   }
 };
 

@@ -23,13 +23,13 @@ inline constexpr std::size_t stored_field_count = [] {
 template <Model T>
 class ModelReader {
  public:
-  // Checks that columns [first_column, first_column + stored fields) can be read into T.
-  ModelReader(const pg::Result& result, int first_column)
-      : cells_(result.native_handle()), first_(first_column) {
+  // Checks that columns [first_column, first_column + stored fields) of the cells' result
+  // can be read into T.
+  ModelReader(const pg::Cells& cells, int first_column) : cells_(cells), first_(first_column) {
     const PGresult* res = cells_.result();
     const int needed = first_column + static_cast<int>(stored_field_count<T>);
-    if (result.columns() < needed) {
-      throw_too_few_columns(model_decl<T>.type_name, needed, result.columns());
+    if (PQnfields(res) < needed) {
+      throw_too_few_columns(model_decl<T>.type_name, needed, PQnfields(res));
     }
     for_each_stored([&](auto i, int col) {
       try {
@@ -69,7 +69,7 @@ class ModelReader {
 // Every row as a clean object (one snapshot block for all).
 template <Model T>
 std::vector<T> read_models(const pg::Result& result, int first_column = 0) {
-  const ModelReader<T> reader(result, first_column);
+  const ModelReader<T> reader(pg::Cells(result.native_handle()), first_column);
   const auto rows = static_cast<std::size_t>(result.size());
   SnapshotBlock<T> snapshots(rows);
   std::vector<T> out;

@@ -20,10 +20,8 @@ template <class T, class Nullable>
 class ElementReader<TableRef<T>, Nullable> {
  public:
   using Out = typename element_result<TableRef<T>, Nullable>::type;
-  ElementReader(const pg::Result& result, int first)
-      : first_(first),
-        reader_(result, first),
-        snapshots_(static_cast<std::size_t>(result.size())) {}
+  ElementReader(const pg::Result& result, const pg::Cells& cells, int first)
+      : first_(first), reader_(cells, first), snapshots_(static_cast<std::size_t>(result.size())) {}
 
   Out read(int row) const {
     if constexpr (pg::is_optional_v<Out>) {
@@ -53,8 +51,8 @@ class ElementReader<TableRef<T>, Nullable> {
 template <class Io, class Out>
 class ValueReader {
  public:
-  ValueReader(const pg::Result& result, int col)
-      : cells_(result.native_handle()), col_(col), type_(PQftype(cells_.result(), col)) {
+  ValueReader(const pg::Result&, const pg::Cells& cells, int col)
+      : cells_(cells), col_(col), type_(PQftype(cells_.result(), col)) {
     Io::check_column(cells_.result(), col);
   }
   Out read(int row) const {
@@ -114,8 +112,9 @@ struct RowsReader<Select<TypeList<Es...>, Nullable, One>> {
                                const int (&widths)[sizeof...(Es)]) {
     int offsets[sizeof...(Es)] = {};
     for (std::size_t i = 1; i < sizeof...(Es); ++i) offsets[i] = offsets[i - 1] + widths[i - 1];
+    const pg::Cells cells(result.native_handle());  // checked once for every element
     const std::tuple<ElementReader<Es, Nullable>...> readers(
-        ElementReader<Es, Nullable>(result, offsets[I])...);
+        ElementReader<Es, Nullable>(result, cells, offsets[I])...);
     std::vector<Row> rows;
     rows.reserve(static_cast<std::size_t>(result.size()));
     for (int row = 0, n = result.size(); row < n; ++row) {
