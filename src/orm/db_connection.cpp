@@ -132,15 +132,14 @@ bool DBConnection::server_in_transaction() const noexcept {
 }
 
 void DBConnection::run(detail::WritePlan& plan) {
-  // Outside a transaction, a plan of several statements, or whose results are checked after
-  // the server applied them, runs in a transaction of its own (BEGIN travels with the first
-  // statement). Inside the caller's transaction a failed statement aborts that transaction,
-  // so nothing partial can be committed; a plan that may fail a check uses a savepoint so
-  // that only its own work is undone.
+  // Outside a transaction, a plan of several statements runs in a transaction of its own
+  // (BEGIN travels with the first statement); a single one in its implicit transaction, its
+  // result checked before that commits. Inside the caller's transaction a failed statement
+  // fails that transaction, so nothing partial can be committed; a plan that may fail a
+  // check uses a savepoint so that only its own work is undone.
   const bool nested = in_transaction_ || server_in_transaction();
-  const bool wrap =
-      !plan.reads_only && !plan.statements.empty() &&
-      (plan.checked || (nested ? plan.savepoint_when_nested : plan.statements.size() > 1));
+  const bool wrap = !plan.reads_only && !plan.statements.empty() &&
+                    (nested ? plan.savepoint_when_nested : plan.statements.size() > 1);
   const detail::WriteStatement* current = nullptr;
   const auto undo = [&]() noexcept {
     if (!wrap || conn_.is_broken()) return;
@@ -154,20 +153,33 @@ void DBConnection::run(detail::WritePlan& plan) {
     } catch (...) {  // the original error says more
     }
   };
+  struct ShortWrite {
+    std::uint64_t written;
+  };
+  const std::function<void(pg::Result &&)> take = [&](pg::Result&& result) {
+    if (current->row_check && result.affected_rows() != current->row_check->rows) {
+      throw ShortWrite{result.affected_rows()};
+    }
+    if (current->on_result) current->on_result(std::move(result), *current);
+  };
   try {
     for (detail::WriteStatement& statement : plan.statements) {
       current = &statement;
       const bool first = &statement == &plan.statements.front();
       if (wrap && first && nested) conn_.savepoint(write_savepoint);
-      statement.on_result(wrap && first && !nested
-                              ? conn_.begin_with(statement.sql, statement.params)
-                              : conn_.fetch(statement.sql, statement.params),
-                          statement);
+      if (wrap && first && !nested) {
+        take(conn_.begin_with(statement.sql, statement.params));
+      } else if (plan.reads_only || !(statement.row_check || statement.on_result)) {
+        take(conn_.fetch(statement.sql, statement.params));
+      } else {
+        conn_.fetch_checked(statement.sql, statement.params, take);
+      }
     }
-  } catch (const PostgresError& error) {
+  } catch (const ShortWrite& short_write) {
     undo();
-    if (current->on_error && !conn_.is_broken()) current->on_error(error, *current);
-    throw;
+    const detail::RowCheck& check = *current->row_check;
+    if (check.explain && !conn_.is_broken()) check.explain(*current);
+    detail::throw_rows_skipped(check, short_write.written);
   } catch (...) {
     undo();
     throw;

@@ -24,17 +24,10 @@ void throw_primary_key_changed(std::string_view model, std::string_view key) {
       model, key));
 }
 
-void throw_returned_rows(std::string_view model, int rows, std::size_t objects) {
+void throw_rows_skipped(const RowCheck& check, std::uint64_t written) {
   throw UsageError(fmt::format(
-      "writing {} objects of {} returned {} rows (does a trigger skip rows?); nothing was written",
-      objects, model, rows));
-}
-
-void throw_rows_skipped(std::string_view model, std::size_t objects) {
-  throw UsageError(fmt::format(
-      "inserting {} objects of {} returned fewer rows (does a trigger skip rows?); nothing was "
-      "written",
-      objects, model));
+      "{} {} objects of {} wrote {} rows (does a trigger skip rows?); nothing was written",
+      check.action, check.rows, check.model, written));
 }
 
 void throw_foreign_column(std::string_view model, std::string_view option,

@@ -117,12 +117,11 @@ std::string insert_sql(std::string_view table, std::span<const SqlColumn> column
 }
 
 std::string update_sql(std::string_view table, std::span<const SqlColumn> keys,
-                       std::span<const SqlColumn> set, ValuesRows values_rows,
-                       std::string_view expected_rows) {
+                       std::span<const SqlColumn> set, ValuesRows values_rows) {
   const std::string quoted = pg::quote_identifier(table);
   std::vector<SqlColumn> columns(keys.begin(), keys.end());
   columns.insert(columns.end(), set.begin(), set.end());
-  std::string sql = fmt::format(R"(WITH "updated" AS (UPDATE {} SET )", quoted);
+  std::string sql = fmt::format("UPDATE {} SET ", quoted);
   for (std::size_t i = 0; i < set.size(); ++i) {
     if (i > 0) sql += ", ";
     const std::string name = pg::quote_identifier(set[i].name);
@@ -132,18 +131,7 @@ std::string update_sql(std::string_view table, std::span<const SqlColumn> keys,
   append_source(sql, columns, values_rows);
   sql += " WHERE ";
   append_key_match(sql, quoted, keys);
-  // Fewer rows than keys: division by zero, so the statement fails and writes nothing.
-  fmt::format_to(std::back_inserter(sql),
-                 R"( RETURNING 1) SELECT 1 / (count(*) = {})::int FROM "updated")", expected_rows);
   return sql;
-}
-
-std::string checked_returning_sql(std::string_view statement, std::string_view expected_rows) {
-  // The count is a one-time filter (an init plan, evaluated before the first row): the
-  // returned rows stream from the statement's own store, in order, with no window copy.
-  return fmt::format(R"(WITH "written" AS ({}) SELECT "written".* FROM "written" )"
-                     R"(WHERE 1 / ((SELECT count(*) FROM "written") = {})::int = 1)",
-                     statement, expected_rows);
 }
 
 std::string delete_sql(std::string_view table, std::span<const SqlColumn> keys) {

@@ -279,6 +279,15 @@ Result Connection::run(std::string_view sql, const Params& params) {
   return s.run(sql, params);
 }
 
+void Connection::fetch_checked(std::string_view sql, const Params& params,
+                               const std::function<void(Result&&)>& take) {
+  detail::Session& s = session();
+  s.check_usable();
+  if (params.size() > 65535) throw_too_many_params(params.size());
+  StatementLog log(sql, &params);
+  s.run_checked(sql, params, take);
+}
+
 void Connection::throw_too_many_params(std::size_t count) {
   throw ValueError(
       fmt::format("{} parameters given; PostgreSQL takes at most 65535 in one statement", count));

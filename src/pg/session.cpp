@@ -7,6 +7,10 @@
 namespace iceaxe::pg::detail {
 namespace {
 
+// Fails the transaction a rejected statement ran in; the server's log then says why.
+constexpr const char* reject_sql =
+    "SELECT 'iceaxe: the client rejected the statement''s result'::int4";
+
 // A cached statement the server no longer has (DISCARD ALL, a pooler switching sessions)
 // or whose result shape changed under it (ALTER TABLE after a migration).
 bool is_stale_statement(const PostgresError& e) {
@@ -138,6 +142,33 @@ auto Session::with_statement(std::string_view sql, std::span<const Oid> types,
   return send_with(prepare(sql, types, context).c_str());
 }
 
+void Session::send_statement(const char* name, std::string_view sql, const Params& params,
+                             const QueryContext& context) {
+  const int n = static_cast<int>(params.size());
+  const int ok = name ? PQsendQueryPrepared(conn, name, n, params.values(), params.lengths(),
+                                            params.formats(), 1)
+                      : (sql_buffer.assign(sql),
+                         PQsendQueryParams(conn, sql_buffer.c_str(), n, params.types(),
+                                           params.values(), params.lengths(), params.formats(), 1));
+  if (!ok) send_failed(&context);
+}
+
+void Session::read_sync() {
+  // Only the sync is due. A server going down sends its FATAL error first: past it, reading
+  // on meets the end of the connection, which next_result reports.
+  for (int ends = 0; ends < 2;) {
+    PGresult* result = next_result(conn);
+    if (result == nullptr) {
+      ++ends;
+      continue;
+    }
+    const bool synced = PQresultStatus(result) == PGRES_PIPELINE_SYNC;
+    PQclear(result);
+    if (synced) return;
+  }
+  throw ConnectionLost{"unexpected result at the end of a pipeline"};
+}
+
 Result Session::run(std::string_view sql, const Params& params, const std::string* begin) {
   const QueryContext context{sql, &params, 0, params.size()};
   const std::span<const Oid> types(params.types(), params.size());
@@ -145,14 +176,7 @@ Result Session::run(std::string_view sql, const Params& params, const std::strin
     if (begin && !PQenterPipelineMode(conn)) send_failed(&context);
     if (begin && !PQsendQueryParams(conn, begin->c_str(), 0, nullptr, nullptr, nullptr, nullptr, 0))
       send_failed(&context);
-    const int ok =
-        name ? PQsendQueryPrepared(conn, name, static_cast<int>(params.size()), params.values(),
-                                   params.lengths(), params.formats(), 1)
-             : (sql_buffer.assign(sql),
-                PQsendQueryParams(conn, sql_buffer.c_str(), static_cast<int>(params.size()),
-                                  params.types(), params.values(), params.lengths(),
-                                  params.formats(), 1));
-    if (!ok) send_failed(&context);
+    send_statement(name, sql, params, context);
     if (!begin) {
       send(context);
       return collect(&context);
@@ -185,19 +209,87 @@ Result Session::collect_begin_pipeline(const QueryContext& context) {
         }
       }
     }
-    PGresult* sync = next_result(conn);
-    const bool synced = PQresultStatus(sync) == PGRES_PIPELINE_SYNC;
-    PQclear(sync);
-    if (!synced) throw ConnectionLost{"unexpected result at the end of a pipeline"};
+    read_sync();
   } catch (const ConnectionLost& lost) {
     raise_connection_lost(error ? error->message : lost.message, &context);
   }
-  PQexitPipelineMode(conn);
-  if (error) {
-    if (PQstatus(conn) == CONNECTION_BAD) raise_connection_lost(error->message, &context);
-    raise(std::move(*error), &context);
-  }
+  end_pipeline(error, context);
   return last;
+}
+
+void Session::end_pipeline(std::optional<ErrorFields>& error, const QueryContext& context) {
+  PQexitPipelineMode(conn);
+  if (!error) return;
+  if (PQstatus(conn) == CONNECTION_BAD) raise_connection_lost(error->message, &context);
+  raise(std::move(*error), &context);
+}
+
+void Session::fail_transaction() noexcept {
+  try {
+    simple(reject_sql);
+  } catch (...) {  // its error is the point; a lost connection ends the block as well
+  }
+}
+
+void Session::run_checked(std::string_view sql, const Params& params,
+                          const std::function<void(Result&&)>& take) {
+  if (PQtransactionStatus(conn) != PQTRANS_IDLE) {
+    // Inside a transaction block nothing commits when the statement ends: the result is
+    // taken after it, and a rejected one fails the block as a failed statement would.
+    Result result = run(sql, params);
+    try {
+      take(std::move(result));
+    } catch (...) {
+      fail_transaction();
+      throw;
+    }
+    return;
+  }
+  // Outside one, the statement's implicit transaction lasts until the pipeline's sync point:
+  // a flush request brings the result back first, and the sync follows once it was taken.
+  const QueryContext context{sql, &params, 0, params.size()};
+  const std::span<const Oid> types(params.types(), params.size());
+  with_statement(sql, types, context, [&](const char* name) {
+    if (!PQenterPipelineMode(conn)) send_failed(&context);
+    send_statement(name, sql, params, context);
+    if (!PQsendFlushRequest(conn)) send_failed(&context);
+    send(context);
+    std::optional<ErrorFields> error;
+    std::exception_ptr rejected;
+    try {
+      Result result;
+      while (PGresult* next = next_result(conn)) {
+        if (PQresultStatus(next) != PGRES_FATAL_ERROR) {
+          result = Result(next);
+          continue;
+        }
+        if (!error) error = fields_of(next);
+        PQclear(next);
+      }
+      if (!error) {
+        try {
+          take(std::move(result));
+        } catch (...) {
+          rejected = std::current_exception();
+        }
+      }
+      // A failing statement before the sync point rolls the implicit transaction back.
+      if (rejected &&
+          !PQsendQueryParams(conn, reject_sql, 0, nullptr, nullptr, nullptr, nullptr, 0)) {
+        send_failed(&context);
+      }
+      if (!PQpipelineSync(conn)) send_failed(&context);
+      send(context);
+      if (rejected) {
+        while (PGresult* next = next_result(conn)) PQclear(next);
+      }
+      read_sync();
+    } catch (const ConnectionLost& lost) {
+      raise_connection_lost(error ? error->message : lost.message, &context);
+    }
+    end_pipeline(error, context);
+    if (rejected) std::rethrow_exception(rejected);
+  });
 }
 
 std::uint64_t Session::run_pipeline(std::string_view sql, const Params& batch, std::size_t rows) {
@@ -239,23 +331,12 @@ std::uint64_t Session::run_pipeline(std::string_view sql, const Params& batch, s
           PQclear(result);
         }
       }
-      // Then the sync point's own result.
-      PGresult* sync = next_result(conn);
-      if (PQresultStatus(sync) != PGRES_PIPELINE_SYNC) {
-        PQclear(sync);
-        throw ConnectionLost{"unexpected result at the end of a pipeline"};
-      }
-      PQclear(sync);
+      read_sync();
     } catch (const ConnectionLost& lost) {
       const QueryContext at{sql, &batch, std::min(row, rows - 1) * width, width};
       raise_connection_lost(error ? error->message : lost.message, &at);
     }
-    PQexitPipelineMode(conn);
-    if (error) {
-      const QueryContext at{sql, &batch, error_row * width, width};
-      if (PQstatus(conn) == CONNECTION_BAD) raise_connection_lost(error->message, &at);
-      raise(std::move(*error), &at);
-    }
+    end_pipeline(error, QueryContext{sql, &batch, error_row * width, width});
     return affected;
   });
 }

@@ -6,6 +6,8 @@
 #include <libpq-fe.h>
 
 #include <cstdint>
+#include <functional>
+#include <optional>
 #include <span>
 #include <string>
 
@@ -44,6 +46,12 @@ struct Session {
   Result run(std::string_view sql, const Params& params, const std::string* begin = nullptr);
   // The results of a pipelined BEGIN and statement: the statement's, or the first error.
   Result collect_begin_pipeline(const QueryContext& context);
+  // One statement whose result `take` sees before the statement's implicit transaction ends;
+  // when `take` throws, the statement is undone (see Connection::fetch_checked).
+  void run_checked(std::string_view sql, const Params& params,
+                   const std::function<void(Result&&)>& take);
+  // Fails the open transaction block, as a failed statement would.
+  void fail_transaction() noexcept;
   // `rows` executions of one statement, pipelined; returns the affected rows.
   std::uint64_t run_pipeline(std::string_view sql, const Params& batch, std::size_t rows);
 
@@ -57,8 +65,15 @@ struct Session {
                              const QueryContext& context);
   void forget(std::string_view sql, std::span<const Oid> types);
   void deallocate(const std::string& name);
+  // Queues one execution of a statement: named (prepared), or unnamed when `name` is null.
+  void send_statement(const char* name, std::string_view sql, const Params& params,
+                      const QueryContext& context);
   // Flushes what was queued for the server.
   void send(const QueryContext& context);
+  // Reads a pipeline's sync point, which follows the results of its last statement.
+  void read_sync();
+  // Leaves pipeline mode, then throws the pipeline's first error, if any.
+  void end_pipeline(std::optional<ErrorFields>& error, const QueryContext& context);
   [[noreturn]] void send_failed(const QueryContext* context);
 
   PGconn* conn;

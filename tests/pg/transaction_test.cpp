@@ -83,6 +83,84 @@ TEST_F(Transactions, BeginWithReplacesAStaleCachedStatement) {
   conn_.rollback();
 }
 
+// ---- fetch_checked: a result checked before its statement commits
+
+struct Rejected {};
+
+TEST_F(Transactions, FetchCheckedCommitsWhatItsCheckAccepts) {
+  int rows = 0;
+  conn_.fetch_checked("INSERT INTO " + table_ + " VALUES ($1), ($1) RETURNING v",
+                      Params(std::int32_t{7}), [&](Result&& result) {
+                        EXPECT_EQ(visible_rows(), 0) << "checked before it commits";
+                        rows = result.size();
+                      });
+  EXPECT_EQ(rows, 2);
+  EXPECT_EQ(conn_.transaction_status(), TransactionStatus::idle);
+  EXPECT_EQ(visible_rows(), 2);
+}
+
+TEST_F(Transactions, FetchCheckedUndoesWhatItsCheckRejects) {
+  const std::string sql = "INSERT INTO " + table_ + " VALUES ($1) RETURNING v";
+  for (int attempt = 0; attempt < 2; ++attempt) {  // fresh, then cached
+    EXPECT_THROW(
+        conn_.fetch_checked(sql, Params(std::int32_t{1}), [](Result&&) { throw Rejected{}; }),
+        Rejected);
+    EXPECT_EQ(conn_.transaction_status(), TransactionStatus::idle);
+    EXPECT_EQ(visible_rows(), 0);
+  }
+  insert(2);  // the connection is still usable
+  EXPECT_EQ(visible_rows(), 1);
+}
+
+TEST_F(Transactions, FetchCheckedInsideATransactionFailsItWhenRejected) {
+  conn_.begin();
+  insert(1);
+  conn_.fetch_checked("INSERT INTO " + table_ + " VALUES ($1)", Params(std::int32_t{2}),
+                      [](Result&&) {});
+  EXPECT_EQ(conn_.transaction_status(), TransactionStatus::in_transaction);
+  EXPECT_EQ(visible_rows(), 0) << "nothing commits before the transaction does";
+  EXPECT_THROW(conn_.fetch_checked("INSERT INTO " + table_ + " VALUES ($1)",
+                                   Params(std::int32_t{3}), [](Result&&) { throw Rejected{}; }),
+               Rejected);
+  EXPECT_EQ(conn_.transaction_status(), TransactionStatus::in_error);
+  EXPECT_THROW(conn_.commit(), InFailedSqlTransaction);
+  EXPECT_EQ(visible_rows(), 0);
+}
+
+TEST_F(Transactions, FetchCheckedRaisesTheStatementsOwnError) {
+  bool taken = false;
+  const auto take = [&](Result&&) { taken = true; };
+  EXPECT_THROW(conn_.fetch_checked("INSERT INTO " + table_ + " VALUES ($1::int / 0)",
+                                   Params(std::int32_t{1}), take),
+               DivisionByZero);
+  EXPECT_THROW(conn_.fetch_checked("SELECT nope FROM " + table_, Params(), take), UndefinedColumn);
+  EXPECT_FALSE(taken);
+  EXPECT_EQ(conn_.transaction_status(), TransactionStatus::idle);
+  insert(1);
+  EXPECT_EQ(visible_rows(), 1);
+}
+
+TEST_F(Transactions, FetchCheckedReplacesAStaleCachedStatement) {
+  const std::string sql = "SELECT * FROM " + table_ + " WHERE v > $1";
+  conn_.fetch(sql, std::int32_t{0});  // prepared and cached
+  conn_.execute("ALTER TABLE " + table_ + " ADD COLUMN w int");
+  int columns = 0;
+  conn_.fetch_checked(sql, Params(std::int32_t{0}),
+                      [&](Result&& result) { columns = result.columns(); });
+  EXPECT_EQ(columns, 2);
+}
+
+TEST_F(Transactions, FetchCheckedCommitsNothingWhenTheConnectionDiesBeforeTheCheckEnds) {
+  const int pid = conn_.backend_pid();
+  EXPECT_THROW(conn_.fetch_checked(
+                   "INSERT INTO " + table_ + " VALUES ($1)", Params(std::int32_t{1}),
+                   [&](Result&&) { other_.execute("SELECT pg_terminate_backend($1)", pid); }),
+               ConnectionFailure);
+  EXPECT_TRUE(conn_.is_broken());
+  EXPECT_EQ(visible_rows(), 0);
+  other_.execute("DROP TABLE " + table_);
+}
+
 TEST_F(Transactions, BeginWithInsideATransactionIsRefused) {
   conn_.begin();
   EXPECT_THROW(conn_.begin_with("SELECT 1", Params()), UsageError);

@@ -1,8 +1,8 @@
 // 100,000-object writes failing in their last row: insert (one statement over column arrays,
 // generated keys, and 30 statements of multi-row VALUES), update (two statements, the second
-// failing), upsert, delete, and an insert whose RETURNING comes back short. Each leaves the
-// table exactly as it was (row count and checksum, read from another session) and the
-// objects' keys and change state as they were. (tests/orm/write_failure_test.cpp has the
+// failing), upsert, delete, and an insert, update and upsert whose last row a trigger skips.
+// Each leaves the table exactly as it was (row count and checksum, read from another session)
+// and the objects' keys and change state as they were. (tests/orm/write_failure_test.cpp has the
 // 10,000-row cases of the same calls.)
 
 #include <gtest/gtest.h>
@@ -182,8 +182,8 @@ TEST_F(ReliabilityBatches, DeleteFailingOnTheLastRowDeletesNothing) {
 }
 
 TEST_F(ReliabilityBatches, AnInsertWhoseRowsATriggerSkipsWritesNothing) {
-  // The server skips the last row: the statement counts the rows it returns, and fails as a
-  // whole when one is missing.
+  // The server skips the last row: the returned rows are counted before the statement
+  // commits, and one missing undoes it.
   other_connection().execute(
       "CREATE FUNCTION skip_last() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
       "  IF NEW.name = 'o99999' THEN RETURN NULL; END IF; RETURN NEW; END $$;"
@@ -195,7 +195,7 @@ TEST_F(ReliabilityBatches, AnInsertWhoseRowsATriggerSkipsWritesNothing) {
     db().insert(rows);
     FAIL() << "no exception";
   } catch (const iceaxe::UsageError& e) {
-    EXPECT_NE(std::string(e.what()).find("inserting 100000 objects of Office returned fewer rows"),
+    EXPECT_NE(std::string(e.what()).find("inserting 100000 objects of Office wrote 99999 rows"),
               std::string::npos)
         << e.what();
   }
@@ -218,6 +218,41 @@ TEST_F(ReliabilityBatches, AnInsertWhoseRowsATriggerSkipsWritesNothing) {
   }),
                iceaxe::PostgresError);
   EXPECT_EQ(count_rows("orm_office"), 0);
+}
+
+TEST_F(ReliabilityBatches, AnUpdateOrUpsertWhoseRowATriggerSkipsWritesNothing) {
+  std::vector<Office> rows = offices(big);
+  db().insert(rows);
+  other_connection().execute(
+      "CREATE FUNCTION skip_last() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+      "  IF NEW.name LIKE 'o99999%' THEN RETURN NULL; END IF; RETURN NEW; END $$;"
+      "CREATE TRIGGER skip_last BEFORE UPDATE ON orm_office FOR EACH ROW "
+      "  EXECUTE FUNCTION skip_last()");
+  const TableState before = state("orm_office");
+  const auto expect_nothing_written = [&](const auto& write, std::string_view message) {
+    try {
+      write();
+      FAIL() << "no exception";
+    } catch (const iceaxe::UsageError& e) {
+      EXPECT_NE(std::string(e.what()).find(message), std::string::npos) << e.what();
+    }
+    EXPECT_EQ(state("orm_office"), before);
+    EXPECT_EQ(db().conn().transaction_status(), iceaxe::pg::TransactionStatus::idle);
+  };
+
+  for (Office& office : rows) office.name += "-renamed";
+  const auto objects = object_states(rows);
+  expect_nothing_written([&] { db().update(rows); },
+                         "updating 100000 objects of Office wrote 99999 rows");
+  EXPECT_EQ(object_states(rows), objects);
+
+  // Every row conflicts, and the trigger skips the last one's update.
+  std::vector<Office> incoming = offices(big);
+  const auto incoming_objects = object_states(incoming);
+  expect_nothing_written(
+      [&] { db().upsert(incoming, {.conflict_fields = {O.name}, .update_fields = {O.name}}); },
+      "upserting 100000 objects of Office wrote 99999 rows");
+  EXPECT_EQ(object_states(incoming), incoming_objects);
 }
 
 }  // namespace

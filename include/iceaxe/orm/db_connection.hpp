@@ -58,15 +58,25 @@ namespace detail {
 
 enum class WriteKind { insert, update, delete_, refresh };
 
+struct WriteStatement;
+
+// A write statement's row count: one row written (returned, or counted) per object.
+struct RowCheck {
+  std::size_t rows;
+  std::string_view model;   // for the error: "inserting 3 objects of Item wrote 2 rows"
+  std::string_view action;  // "inserting"
+  // Called after a short statement was undone; may throw an error that says more.
+  std::function<void(const WriteStatement&)> explain;
+};
+
 // The statements of one call, all encoded before the first is sent.
 struct WriteStatement {
   std::string sql;
   pg::Params params;
-  // Checks and keeps what it needs from the result; throwing rolls the whole call back.
+  // Checked before the statement commits: a short count undoes the whole call.
+  std::optional<RowCheck> row_check;
+  // Keeps what it needs from the result, before a write commits; throwing undoes the call.
   std::function<void(pg::Result&&, const WriteStatement&)> on_result;
-  // When the statement failed, called after the call was rolled back; may throw a clearer
-  // error than the server's.
-  std::function<void(const PostgresError&, const WriteStatement&)> on_error;
 };
 
 struct WritePlan {
@@ -75,7 +85,6 @@ struct WritePlan {
   std::vector<std::function<void()>> after_success;
   std::vector<std::shared_ptr<const void>> keep_alive;  // what the statements' spans point into
   bool reads_only = false;                              // refresh: no transaction needed
-  bool checked = false;  // a result check may fail after the server applied a statement
   // Inside a caller's transaction, runs under a savepoint: a statement that fails its own
   // check then undoes only this call.
   bool savepoint_when_nested = false;
@@ -85,8 +94,7 @@ struct WritePlan {
 [[noreturn]] void throw_empty_primary_key(std::string_view model, std::size_t object,
                                           std::string_view action);
 [[noreturn]] void throw_primary_key_changed(std::string_view model, std::string_view key);
-[[noreturn]] void throw_returned_rows(std::string_view model, int rows, std::size_t objects);
-[[noreturn]] void throw_rows_skipped(std::string_view model, std::size_t objects);
+[[noreturn]] void throw_rows_skipped(const RowCheck& check, std::uint64_t written);
 [[noreturn]] void throw_foreign_column(std::string_view model, std::string_view option,
                                        const ColumnRef& column);
 [[noreturn]] void throw_nested_transaction();
@@ -172,18 +180,25 @@ std::vector<std::vector<T*>> rounds_by_key(std::span<T* const> objects,
 
 // Adds the statements sending `objects`' values of `fields`: one statement over column
 // arrays, or chunks of multi-row VALUES when a field cannot be unnested.
-// make_sql(columns, values_rows) gives the SQL; on_result(chunk, result) checks a result;
-// on_error(chunk, error, statement), when given, may replace a failed statement's error.
-template <Model T, class MakeSql, class OnResult, class OnError = std::nullptr_t>
+// make_sql(columns, values_rows) gives the SQL; on_result(chunk, result, statement), unless
+// null, keeps what it needs from a result. With an `action` ("inserting"), each statement
+// must write one row per object (RowCheck); explain(chunk, statement), when given, may say
+// why one did not.
+template <Model T, class MakeSql, class OnResult, class Explain = std::nullptr_t>
 void add_row_statements(WritePlan& plan, std::span<T* const> objects,
                         std::span<const std::size_t> fields, MakeSql make_sql, OnResult on_result,
-                        OnError on_error = nullptr) {
-  const auto set_on_error = [&](WriteStatement& statement, std::span<T* const> chunk) {
-    if constexpr (!std::is_null_pointer_v<OnError>) {
-      statement.on_error = [chunk, on_error](const PostgresError& error,
-                                             const WriteStatement& sent) {
-        on_error(chunk, error, sent);
+                        std::string_view action = {}, Explain explain = nullptr) {
+  const auto add_checks = [&](WriteStatement& statement, std::span<T* const> chunk) {
+    if constexpr (!std::is_null_pointer_v<OnResult>) {
+      statement.on_result = [chunk, on_result](pg::Result&& result, const WriteStatement& sent) {
+        on_result(chunk, std::move(result), sent);
       };
+    }
+    if (action.empty()) return;
+    RowCheck& check = statement.row_check.emplace(
+        RowCheck{chunk.size(), model_decl<T>.type_name, action, nullptr});
+    if constexpr (!std::is_null_pointer_v<Explain>) {
+      check.explain = [chunk, explain](const WriteStatement& sent) { explain(chunk, sent); };
     }
   };
   const auto& meta = batch_columns<T>();
@@ -202,10 +217,7 @@ void add_row_statements(WritePlan& plan, std::span<T* const> objects,
       std::string buffer;
       for (std::size_t i : fields) BatchOps<T>::add_array[i](objects, statement.params, buffer);
     }
-    statement.on_result = [objects, on_result](pg::Result&& result, const WriteStatement& sent) {
-      on_result(objects, std::move(result), sent);
-    };
-    set_on_error(statement, objects);
+    add_checks(statement, objects);
     return;
   }
   const std::size_t per = std::max<std::size_t>(
@@ -218,10 +230,7 @@ void add_row_statements(WritePlan& plan, std::span<T* const> objects,
       for (std::size_t i : fields)
         BatchOps<T>::add_value[i](*chunk[n], start + n, statement.params);
     }
-    statement.on_result = [chunk, on_result](pg::Result&& result, const WriteStatement& sent) {
-      on_result(chunk, std::move(result), sent);
-    };
-    set_on_error(statement, chunk);
+    add_checks(statement, chunk);
   }
 }
 
@@ -691,36 +700,22 @@ void DBConnection::plan_insert(std::span<T* const> objects, detail::WritePlan& p
       }
     }
     const std::string tail = detail::returning_clause(detail::sql_columns<T>(returned));
+    const auto make_sql = [&](std::span<const detail::SqlColumn> sql_columns,
+                              detail::ValuesRows rows) {
+      return detail::insert_sql(table_name<T>, sql_columns, rows, tail);
+    };
+    if (returned.empty()) {
+      detail::add_row_statements<T>(plan, group, columns, make_sql, nullptr);
+      continue;
+    }
+    // Every generated key must come back (a trigger may skip rows), or nothing is written.
     auto results = std::make_shared<std::vector<std::pair<std::span<T* const>, pg::Result>>>();
-    bool count_param = false;
     detail::add_row_statements<T>(
-        plan, group, columns,
-        [&](std::span<const detail::SqlColumn> sql_columns, detail::ValuesRows rows) {
-          std::string sql = detail::insert_sql(table_name<T>, sql_columns, rows, tail);
-          if (returned.empty()) return sql;
-          // The returned keys are counted in the statement itself (a trigger may skip rows),
-          // so a short count writes nothing. Unnested, $n+1 is the number of objects.
-          count_param = rows == 0 && !sql_columns.empty();
-          const std::string expected = rows > 0      ? std::to_string(rows)
-                                       : count_param ? fmt::format("${}", sql_columns.size() + 1)
-                                                     : std::string("$1");
-          return detail::checked_returning_sql(sql, expected);
-        },
-        [results, has_returning = !returned.empty()](std::span<T* const> chunk, pg::Result&& result,
-                                                     const detail::WriteStatement&) {
-          if (!has_returning) return;
-          if (static_cast<std::size_t>(result.size()) != chunk.size()) {
-            detail::throw_returned_rows(detail::model_decl<T>.type_name, result.size(),
-                                        chunk.size());
-          }
+        plan, group, columns, make_sql,
+        [results](std::span<T* const> chunk, pg::Result&& result, const detail::WriteStatement&) {
           results->emplace_back(chunk, std::move(result));
         },
-        [](std::span<T* const> chunk, const PostgresError& error, const detail::WriteStatement&) {
-          if (error.sqlstate() == detail::row_check_failed) {
-            detail::throw_rows_skipped(detail::model_decl<T>.type_name, chunk.size());
-          }
-        });
-    if (count_param) plan.statements.back().params.add(static_cast<std::int64_t>(group.size()));
+        "inserting");
     plan.after_success.push_back([results, returned] {
       for (const auto& [chunk, result] : *results)
         detail::read_fields<T>(result, chunk, returned, 0);
@@ -766,23 +761,16 @@ void DBConnection::plan_update(std::span<T* const> objects, detail::WritePlan& p
       const std::size_t first = pending->size();
       pending->insert(pending->end(), round.begin(), round.end());
       const std::span<T* const> sent(pending->data() + first, round.size());
-      bool unnest = false;
       detail::add_row_statements<T>(
           plan, sent, fields,
-          [&unnest, key_count = keys.size()](std::span<const detail::SqlColumn> columns,
-                                             detail::ValuesRows rows) {
-            // The statement checks that every key matched: $n+1 is the number of objects.
-            unnest = rows == 0;
-            const std::string expected =
-                unnest ? fmt::format("${}", columns.size() + 1) : std::to_string(rows);
+          [key_count = keys.size()](std::span<const detail::SqlColumn> columns,
+                                    detail::ValuesRows rows) {
             return detail::update_sql(table_name<T>, columns.first(key_count),
-                                      columns.subspan(key_count), rows, expected);
+                                      columns.subspan(key_count), rows);
           },
-          [](std::span<T* const>, pg::Result&&, const detail::WriteStatement&) {},
-          [this, keys](std::span<T* const> chunk, const PostgresError& error,
-                       const detail::WriteStatement& failed) {
-            if (error.sqlstate() != detail::row_check_failed) return;
-            // Which rows are gone, now that the update was rolled back.
+          nullptr, "updating",
+          [this, keys](std::span<T* const> chunk, const detail::WriteStatement& failed) {
+            // Which rows are gone, now that the update was undone.
             pg::Params params;
             std::string buffer;
             for (std::size_t i : keys) detail::BatchOps<T>::add_array[i](chunk, params, buffer);
@@ -794,7 +782,6 @@ void DBConnection::plan_update(std::span<T* const> objects, detail::WritePlan& p
                 conn_.fetch(detail::refresh_sql(table_name<T>, select_list, key_columns), params),
                 failed.sql, failed.params);
           });
-      if (unnest) plan.statements.back().params.add(static_cast<std::int64_t>(sent.size()));
     }
   }
   after_written(objects, plan, where);
@@ -809,7 +796,6 @@ void DBConnection::plan_delete(std::span<T* const> objects, detail::WritePlan& p
   statement.sql = detail::delete_sql(table_name<T>, detail::sql_columns<T>(keys));
   std::string buffer;
   for (std::size_t i : keys) detail::BatchOps<T>::add_array[i](objects, statement.params, buffer);
-  statement.on_result = [](pg::Result&&, const detail::WriteStatement&) {};
   if (tracking()) {
     plan.after_success.push_back([this, objects] {
       for (T* object : objects) tracker_->untrack(*object);
@@ -907,7 +893,7 @@ requires(Model<std::remove_cvref_t<O>> || ModelRange<O>) auto DBConnection::upse
   const std::string tail = on_conflict + detail::returning_clause(detail::sql_columns<T>(returned));
 
   detail::WritePlan plan;
-  plan.checked = true;
+  plan.savepoint_when_nested = true;
   // Each statement's result, and the object of each of its rows (null: none).
   struct Written {
     pg::Result result;
@@ -937,10 +923,6 @@ requires(Model<std::remove_cvref_t<O>> || ModelRange<O>) auto DBConnection::upse
         },
         [out, keys, conflict, every_row_returned, written](
             std::span<T* const> chunk, pg::Result&& result, const detail::WriteStatement&) {
-          if (every_row_returned && static_cast<std::size_t>(result.size()) != chunk.size()) {
-            detail::throw_returned_rows(detail::model_decl<T>.type_name, result.size(),
-                                        chunk.size());
-          }
           if constexpr (sizeof...(Columns) > 0) {
             using Query = Select<detail::TypeList<Columns...>, detail::TypeList<>, false>;
             std::vector<Row> rows = detail::read_rows<Query>(result, false);
@@ -972,7 +954,8 @@ requires(Model<std::remove_cvref_t<O>> || ModelRange<O>) auto DBConnection::upse
             }
           }
           written->push_back({std::move(result), std::move(owners)});
-        });
+        },
+        every_row_returned ? "upserting" : "");
   }
   // After success: keys written back into the objects written (a row DO NOTHING skipped
   // wrote nothing: its object keeps its changes), which are then clean.

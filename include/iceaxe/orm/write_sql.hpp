@@ -24,18 +24,9 @@ using ValuesRows = std::size_t;
 std::string insert_sql(std::string_view table, std::span<const SqlColumn> columns,
                        ValuesRows values_rows, std::string_view tail);
 
-// UPDATE t SET <set> = u.<set> FROM <keys + set> WHERE t.<keys> = u.<keys>, as a statement
-// that fails with row_check_failed unless it updated `expected_rows` rows (an SQL
-// expression), so that an update missing a row writes nothing in one round trip.
+// UPDATE t SET <set> = u.<set> FROM <keys + set> WHERE t.<keys> = u.<keys>.
 std::string update_sql(std::string_view table, std::span<const SqlColumn> keys,
-                       std::span<const SqlColumn> set, ValuesRows values_rows,
-                       std::string_view expected_rows);
-inline constexpr std::string_view row_check_failed = "22012";  // division_by_zero
-
-// `statement` (a write with RETURNING) as one returning the same rows, in the same order,
-// that fails with row_check_failed unless it returned `expected_rows` (else a trigger
-// skipped some): the statement then writes nothing.
-std::string checked_returning_sql(std::string_view statement, std::string_view expected_rows);
+                       std::span<const SqlColumn> set, ValuesRows values_rows);
 
 // DELETE FROM t WHERE the key is one of the arrays' rows.
 std::string delete_sql(std::string_view table, std::span<const SqlColumn> keys);

@@ -9,6 +9,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -98,6 +99,14 @@ class Connection {
     return run(sql, bind(params...));
   }
   Result fetch(std::string_view sql, const Params& params) { return run(sql, params); }
+
+  // As fetch(sql, params), handing the result to `take` before the statement's implicit
+  // transaction commits (one more round trip; none inside an open transaction, where nothing
+  // commits yet). When `take` throws, the statement is undone - an open transaction fails, as
+  // if the statement had - and the exception propagates. For results that must be checked
+  // before they count, such as a row count. `take` must not use the connection.
+  void fetch_checked(std::string_view sql, const Params& params,
+                     const std::function<void(Result&&)>& take);
 
   // The first column of the first row; ValueError when there is no row.
   template <class T, class... Ts>
