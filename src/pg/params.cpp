@@ -20,6 +20,13 @@ Params& Params::add_encoded(Oid type, std::optional<std::string_view> bytes, boo
   return *this;
 }
 
+Params& Params::add_encoded(Oid type, std::string&& bytes, bool as_text) {
+  const int length = static_cast<int>(bytes.size());
+  kept_.push_back(std::move(bytes));
+  push(type, kept_offset(kept_.size() - 1), length, as_text ? text : binary);
+  return *this;
+}
+
 Params& Params::append(const Params& other) {
   for (std::size_t i = 0; i < other.size(); ++i) {
     add_encoded(other.type(i), other.value(i), other.is_text(i));
@@ -28,8 +35,10 @@ Params& Params::append(const Params& other) {
 }
 
 std::optional<std::string_view> Params::value(std::size_t i) const {
-  if (offsets_[i] < 0) return std::nullopt;
-  return std::string_view(data_.data() + offsets_[i], static_cast<std::size_t>(lengths_[i]));
+  const int offset = offsets_[i];
+  if (offset == -1) return std::nullopt;
+  if (offset < -1) return kept_[static_cast<std::size_t>(-2 - offset)];
+  return std::string_view(data_.data() + offset, static_cast<std::size_t>(lengths_[i]));
 }
 
 std::string Params::render(std::size_t i) const {
@@ -57,7 +66,8 @@ std::vector<std::string> Params::render_all() const {
 const char* const* Params::values() const {
   values_.resize(offsets_.size());
   for (std::size_t i = 0; i < offsets_.size(); ++i) {
-    values_[i] = offsets_[i] < 0 ? nullptr : data_.data() + offsets_[i];
+    const auto bytes = value(i);
+    values_[i] = bytes ? bytes->data() : nullptr;
   }
   return values_.data();
 }

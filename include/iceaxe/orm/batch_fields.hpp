@@ -34,35 +34,41 @@ struct BatchField {
   static constexpr bool unnestable =
       !is_array_member<Value> && (sends_text || pg::detail::has_array_type<Wire>);
 
-  // Every object's value as one array parameter (element type: the field's wire type).
-  static void add_array(std::span<T* const> objects, pg::Params& params, std::string& buffer) {
-    buffer.clear();
+  // Every object's value as one array parameter (element type: the field's wire type),
+  // built in a string of its own that the parameters then keep without a copy.
+  static void add_array(std::span<T* const> objects, pg::Params& params) {
+    std::string array;
     std::size_t i = 0;
     try {
       if constexpr (unnestable && sends_text) {
-        buffer.push_back('{');
+        array.push_back('{');
         for (; i < objects.size(); ++i) {
-          if (i > 0) buffer.push_back(',');
+          if (i > 0) array.push_back(',');
           const Value& value = field.get(*objects[i]);
           if constexpr (pg::is_optional_v<Value>) {
-            append_array_literal_element(buffer,
+            append_array_literal_element(array,
                                          value ? std::optional(enum_label(*value)) : std::nullopt);
           } else {
-            append_array_literal_element(buffer, enum_label(value));
+            append_array_literal_element(array, enum_label(value));
           }
         }
-        buffer.push_back('}');
-        params.add_encoded(pg::oid::unspecified, buffer, true);
+        array.push_back('}');
+        params.add_encoded(pg::oid::unspecified, std::move(array), true);
       } else if constexpr (unnestable) {
-        pg::wire::put<std::int32_t>(buffer, 1);  // dimensions
-        pg::wire::put<std::int32_t>(buffer, 0);  // has NULLs: patched below
-        pg::wire::put<std::uint32_t>(buffer, pg::Codec<Wire>::oid);
-        pg::wire::put<std::int32_t>(buffer, static_cast<std::int32_t>(objects.size()));
-        pg::wire::put<std::int32_t>(buffer, 1);  // lower bound
+        pg::wire::put<std::int32_t>(array, 1);  // dimensions
+        pg::wire::put<std::int32_t>(array, 0);  // has NULLs: patched below
+        pg::wire::put<std::uint32_t>(array, pg::Codec<Wire>::oid);
+        pg::wire::put<std::int32_t>(array, static_cast<std::int32_t>(objects.size()));
+        pg::wire::put<std::int32_t>(array, 1);  // lower bound
+        const std::size_t header = array.size();
         bool has_nulls = false;
-        for (; i < objects.size(); ++i) has_nulls |= !encode(field.get(*objects[i]), buffer);
-        pg::wire::patch<std::int32_t>(buffer, 4, has_nulls);
-        params.add_encoded(pg::Codec<Wire>::array_oid, buffer);
+        for (; i < objects.size(); ++i) {
+          has_nulls |= !encode(field.get(*objects[i]), array);
+          // Room for every element at the first one's size: exact for fixed-width types.
+          if (i == 0) array.reserve(header + (array.size() - header) * objects.size());
+        }
+        pg::wire::patch<std::int32_t>(array, 4, has_nulls);
+        params.add_encoded(pg::Codec<Wire>::array_oid, std::move(array));
       }
     } catch (const ValueError& e) {
       throw_batch_field_error(model_decl<T>.type_name, field.name, i, e.what());
@@ -80,15 +86,23 @@ struct BatchField {
 
   static void encode_field(const T& object, std::string& out) { encode(field.get(object), out); }
 
-  // Reads one result column into the field, checking the column's type.
+  // Reads one field of a result column into the field, checking the column's type.
   static void read_column(const pg::Result& result, int row, int col, T& object) {
     const PGresult* res = result.native_handle();
-    try {
-      Io::check_column(res, col);
-    } catch (const ValueError& e) {
-      throw_field_error(model_decl<T>.type_name, field.name, e.what());
-    }
+    check_column(res, col);
     Io::read(pg::cell_of(res, row, col), res, col, PQftype(res, col), object);
+  }
+
+  // Reads a result column into the field of each object, row n into objects[n] (skipped
+  // where that is null); the result has a row per object.
+  static void read_rows(const pg::Result& result, int col, std::span<T* const> objects) {
+    const PGresult* res = result.native_handle();
+    check_column(res, col);
+    const pg::Cells cells(res);
+    const pg::Oid type = PQftype(res, col);
+    for (std::size_t n = 0; n < objects.size(); ++n) {
+      if (objects[n]) Io::read(cells(static_cast<int>(n), col), res, col, type, *objects[n]);
+    }
   }
 
   // Appends the value as an array element (length, then bytes; -1 for NULL). False for NULL.
@@ -106,6 +120,14 @@ struct BatchField {
   }
 
  private:
+  static void check_column(const PGresult* res, int col) {
+    try {
+      Io::check_column(res, col);
+    } catch (const ValueError& e) {
+      throw_field_error(model_decl<T>.type_name, field.name, e.what());
+    }
+  }
+
   static void encode_plain(const Plain& value, std::string& out) {
     const std::size_t length_at = out.size();
     pg::wire::put<std::int32_t>(out, 0);
@@ -155,10 +177,11 @@ struct BatchColumn {
 // Per-field operations of one model, indexed by field.
 template <Model T>
 struct BatchOps {
-  using AddArray = void (*)(std::span<T* const>, pg::Params&, std::string&);
+  using AddArray = void (*)(std::span<T* const>, pg::Params&);
   using AddValue = void (*)(const T&, std::size_t, pg::Params&);
   using Encode = void (*)(const T&, std::string&);
   using Read = void (*)(const pg::Result&, int row, int col, T&);
+  using ReadRows = void (*)(const pg::Result&, int col, std::span<T* const>);
 
   static constexpr auto add_array = [] {
     std::array<AddArray, field_count<T>> ops{};
@@ -178,6 +201,11 @@ struct BatchOps {
   static constexpr auto read = [] {
     std::array<Read, field_count<T>> ops{};
     for_each_index<field_count<T>>([&](auto i) { ops[i] = &BatchField<T, i>::read_column; });
+    return ops;
+  }();
+  static constexpr auto read_rows = [] {
+    std::array<ReadRows, field_count<T>> ops{};
+    for_each_index<field_count<T>>([&](auto i) { ops[i] = &BatchField<T, i>::read_rows; });
     return ops;
   }();
 };

@@ -214,8 +214,7 @@ void add_row_statements(WritePlan& plan, std::span<T* const> objects,
     if (fields.empty()) {
       statement.params.add(static_cast<std::int64_t>(objects.size()));
     } else {
-      std::string buffer;
-      for (std::size_t i : fields) BatchOps<T>::add_array[i](objects, statement.params, buffer);
+      for (std::size_t i : fields) BatchOps<T>::add_array[i](objects, statement.params);
     }
     add_checks(statement, objects);
     return;
@@ -275,15 +274,12 @@ std::vector<SqlColumn> sql_columns(std::span<const std::size_t> fields) {
 }
 
 // Reads fields `fields` of each returned row (columns from `first`) into the chunk's objects,
-// row n into object n.
+// row n into object n (none where that is null).
 template <Model T>
 void read_fields(const pg::Result& result, std::span<T* const> chunk,
                  std::span<const std::size_t> fields, int first) {
-  for (std::size_t n = 0; n < chunk.size(); ++n) {
-    int col = first;
-    for (std::size_t i : fields)
-      BatchOps<T>::read[i](result, static_cast<int>(n), col++, *chunk[n]);
-  }
+  int col = first;
+  for (std::size_t i : fields) BatchOps<T>::read_rows[i](result, col++, chunk);
 }
 
 // SELECT <T's columns> FROM T WHERE <key> = $1 [AND ...], built once.
@@ -772,8 +768,7 @@ void DBConnection::plan_update(std::span<T* const> objects, detail::WritePlan& p
           [this, keys](std::span<T* const> chunk, const detail::WriteStatement& failed) {
             // Which rows are gone, now that the update was undone.
             pg::Params params;
-            std::string buffer;
-            for (std::size_t i : keys) detail::BatchOps<T>::add_array[i](chunk, params, buffer);
+            for (std::size_t i : keys) detail::BatchOps<T>::add_array[i](chunk, params);
             const std::vector<detail::SqlColumn> key_columns = detail::sql_columns<T>(keys);
             std::string select_list;
             detail::append_names(select_list, key_columns);
@@ -794,8 +789,7 @@ void DBConnection::plan_delete(std::span<T* const> objects, detail::WritePlan& p
   const std::span<const std::size_t> keys = detail::primary_key<T>();
   detail::WriteStatement& statement = plan.statements.emplace_back();
   statement.sql = detail::delete_sql(table_name<T>, detail::sql_columns<T>(keys));
-  std::string buffer;
-  for (std::size_t i : keys) detail::BatchOps<T>::add_array[i](objects, statement.params, buffer);
+  for (std::size_t i : keys) detail::BatchOps<T>::add_array[i](objects, statement.params);
   if (tracking()) {
     plan.after_success.push_back([this, objects] {
       for (T* object : objects) tracker_->untrack(*object);
@@ -813,8 +807,7 @@ void DBConnection::plan_refresh(std::span<T* const> objects, detail::WritePlan& 
   detail::WriteStatement& statement = plan.statements.emplace_back();
   statement.sql =
       detail::refresh_sql(table_name<T>, sql::select<T>(), detail::sql_columns<T>(keys));
-  std::string buffer;
-  for (std::size_t i : keys) detail::BatchOps<T>::add_array[i](objects, statement.params, buffer);
+  for (std::size_t i : keys) detail::BatchOps<T>::add_array[i](objects, statement.params);
   auto fresh = std::make_shared<std::vector<T>>();
   statement.on_result = [fresh](pg::Result&& result, const detail::WriteStatement&) {
     *fresh = detail::read_models<T>(result);
@@ -961,13 +954,10 @@ requires(Model<std::remove_cvref_t<O>> || ModelRange<O>) auto DBConnection::upse
   // wrote nothing: its object keeps its changes), which are then clean.
   plan.after_success.push_back([this, written, keys, where] {
     for (const Written& statement : *written) {
-      for (std::size_t row = 0; row < statement.owners.size(); ++row) {
-        T* const object = statement.owners[row];
+      detail::read_fields<T>(statement.result, statement.owners, keys,
+                             static_cast<int>(sizeof...(Columns)));
+      for (T* object : statement.owners) {
         if (object == nullptr) continue;
-        int col = static_cast<int>(sizeof...(Columns));
-        for (std::size_t i : keys) {
-          detail::BatchOps<T>::read[i](statement.result, static_cast<int>(row), col++, *object);
-        }
         mark_clean(*object);
         if (tracking()) tracker_->track(*object, where);
       }

@@ -48,6 +48,8 @@ class Params {
   // Appends a value already in the binary format of `type` (nullopt: NULL), or in the
   // text format when `as_text`.
   Params& add_encoded(Oid type, std::optional<std::string_view> bytes, bool as_text = false);
+  // The same, keeping `bytes` as they are instead of copying them (a large array).
+  Params& add_encoded(Oid type, std::string&& bytes, bool as_text = false);
   Params& add_null(Oid type) { return add_encoded(type, std::nullopt); }
   // Appends every parameter of `other`.
   Params& append(const Params& other);
@@ -56,6 +58,7 @@ class Params {
   bool empty() const noexcept { return types_.empty(); }
   void clear() noexcept {
     data_.clear();
+    kept_.clear();
     types_.clear();
     offsets_.clear();
     lengths_.clear();
@@ -87,9 +90,13 @@ class Params {
     formats_.push_back(format);
   }
 
+  // Where a value kept whole lives in `offsets_`: -2 for kept_[0], -3 for kept_[1]...
+  static int kept_offset(std::size_t index) { return -2 - static_cast<int>(index); }
+
   std::string data_;
+  std::vector<std::string> kept_;  // values added whole
   std::vector<Oid> types_;
-  std::vector<int> offsets_;  // into data_, -1 for NULL
+  std::vector<int> offsets_;  // into data_, -1 for NULL, or kept_offset()
   std::vector<int> lengths_;
   std::vector<int> formats_;
   mutable std::vector<const char*> values_;
