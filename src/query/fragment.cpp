@@ -1,5 +1,8 @@
 #include "iceaxe/query/fragment.hpp"
 
+#include <charconv>
+#include <iterator>
+
 #include <fmt/format.h>
 
 #include "iceaxe/pg/connection.hpp"
@@ -37,19 +40,20 @@ void append_list(Fragment& out, std::string_view keyword, const std::vector<Frag
 
 std::string number_params(std::string_view sql, std::size_t count) {
   std::string out;
-  out.reserve(sql.size() + count * 2);
+  out.reserve(sql.size() + count * 3);
   std::size_t n = 0;
-  for (const char c : sql) {
-    if (c != param_marker) {
-      out.push_back(c);
-      continue;
-    }
+  std::size_t from = 0;
+  for (std::size_t at; (at = sql.find(param_marker, from)) != std::string_view::npos;
+       from = at + 1) {
     if (++n > count) break;
-    fmt::format_to(std::back_inserter(out), "${}", n);
+    out.append(sql, from, at - from);
+    char digits[24] = {'$'};
+    out.append(digits, std::to_chars(digits + 1, std::end(digits), n).ptr);
   }
   if (n != count) {
     throw UsageError("SQL text holds a \\x01 byte, which iceaxe reserves for parameter markers");
   }
+  out.append(sql.substr(from));
   return out;
 }
 

@@ -116,13 +116,19 @@ struct Element<TableRef<T>> {
   static constexpr int width = static_cast<int>(stored_field_count<T>);
   static std::string_view root(const TableRef<T>&) { return table_name<T>; }
   static void render(const TableRef<T>&, Fragment& out, int&) {
-    bool first = true;
-    for_each_field<T>([&](const auto& field) {
-      if (!field.stored()) return;
-      if (!first) out += ", ";
-      first = false;
-      append_aliased_column(out, table_name<T>, field.name);
-    });
+    // The same text in every select of T: rendered once.
+    static const std::string columns = [] {
+      Fragment list;
+      bool first = true;
+      for_each_field<T>([&](const auto& field) {
+        if (!field.stored()) return;
+        if (!first) list += ", ";
+        first = false;
+        append_aliased_column(list, table_name<T>, field.name);
+      });
+      return std::move(list.sql);
+    }();
+    out += columns;
   }
 };
 
