@@ -20,7 +20,8 @@ bool same_cell(const PGresult* res, const Cell* const* tuples, int row, int col)
 }
 
 // libpq's row arrays, if the result's head matches the public calls: its counts, its first
-// column's name, and the first and last rows' fields.
+// column's name, and the fields at the corners (a different layout of the head or of a field
+// shows at the first; a different row width at the last).
 const Cell* const* checked_row_arrays(const PGresult* res) {
   const int rows = PQntuples(res);
   const int columns = PQnfields(res);
@@ -31,10 +32,9 @@ const Cell* const* checked_row_arrays(const PGresult* res) {
       head.att_descs[0] != PQfname(res, 0) || head.tuples == nullptr) {
     return nullptr;
   }
-  for (int col = 0; col < columns; ++col) {
-    if (!same_cell(res, head.tuples, 0, col) ||
-        (rows > 1 && !same_cell(res, head.tuples, rows - 1, col))) {
-      return nullptr;
+  for (const int row : {0, rows - 1}) {
+    for (const int col : {0, columns - 1}) {
+      if (!same_cell(res, head.tuples, row, col)) return nullptr;
     }
   }
   return head.tuples;

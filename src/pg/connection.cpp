@@ -273,8 +273,7 @@ Result Connection::execute(std::string_view sql) {
 
 Result Connection::run(std::string_view sql, const Params& params) {
   detail::Session& s = session();
-  s.check_usable();
-  if (params.size() > 65535) throw_too_many_params(params.size());
+  s.check_usable(params);
   StatementLog log(sql, &params);
   return s.run(sql, params);
 }
@@ -282,15 +281,9 @@ Result Connection::run(std::string_view sql, const Params& params) {
 void Connection::fetch_checked(std::string_view sql, const Params& params,
                                const std::function<void(Result&&)>& take) {
   detail::Session& s = session();
-  s.check_usable();
-  if (params.size() > 65535) throw_too_many_params(params.size());
+  s.check_usable(params);
   StatementLog log(sql, &params);
   s.run_checked(sql, params, take);
-}
-
-void Connection::throw_too_many_params(std::size_t count) {
-  throw ValueError(
-      fmt::format("{} parameters given; PostgreSQL takes at most 65535 in one statement", count));
 }
 
 std::uint64_t Connection::run_many(std::string_view sql, const Params& batch, std::size_t rows) {
@@ -399,8 +392,7 @@ Result Connection::begin_with(std::string_view sql, const Params& params,
   require_no_transaction("begin_with()");
   const std::string begin = begin_sql(options);
   detail::Session& s = session();
-  s.check_usable();
-  if (params.size() > 65535) throw_too_many_params(params.size());
+  s.check_usable(params);
   StatementLog log_begin(begin, nullptr);
   StatementLog log(sql, &params);
   return s.run(sql, params, &begin);

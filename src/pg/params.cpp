@@ -28,24 +28,35 @@ Params& Params::add_encoded(Oid type, std::string&& bytes, bool as_text) {
 }
 
 Params& Params::append(const Params& other) {
-  for (std::size_t i = 0; i < other.size(); ++i) {
-    add_encoded(other.type(i), other.value(i), other.is_text(i));
+  if (&other == this) return append(Params(other));
+  const int data_base = static_cast<int>(data_.size());
+  const int kept_base = static_cast<int>(kept_.size());
+  data_ += other.data_;
+  kept_.insert(kept_.end(), other.kept_.begin(), other.kept_.end());
+  slots_.reserve(slots_.size() + other.slots_.size());
+  for (Slot slot : other.slots_) {
+    if (slot.offset >= 0) {
+      slot.offset += data_base;
+    } else if (slot.offset < -1) {
+      slot.offset -= kept_base;
+    }
+    slots_.push_back(slot);
   }
   return *this;
 }
 
 std::optional<std::string_view> Params::value(std::size_t i) const {
-  const int offset = offsets_[i];
-  if (offset == -1) return std::nullopt;
-  if (offset < -1) return kept_[static_cast<std::size_t>(-2 - offset)];
-  return std::string_view(data_.data() + offset, static_cast<std::size_t>(lengths_[i]));
+  const Slot& slot = slots_[i];
+  if (slot.offset == -1) return std::nullopt;
+  if (slot.offset < -1) return kept_[static_cast<std::size_t>(-2 - slot.offset)];
+  return std::string_view(data_.data() + slot.offset, static_cast<std::size_t>(slot.length));
 }
 
 std::string Params::render(std::size_t i) const {
   const auto bytes = value(i);
   if (!bytes) return "NULL";
   std::string text =
-      is_text(i) ? "'" + std::string(*bytes) + "'" : detail::render_value(types_[i], *bytes);
+      is_text(i) ? "'" + std::string(*bytes) + "'" : detail::render_value(type(i), *bytes);
   if (text.size() > max_rendered) {
     const std::size_t total = text.size();
     std::size_t cut = max_rendered;
@@ -61,15 +72,6 @@ std::vector<std::string> Params::render_all() const {
   out.reserve(size());
   for (std::size_t i = 0; i < size(); ++i) out.push_back(render(i));
   return out;
-}
-
-const char* const* Params::values() const {
-  values_.resize(offsets_.size());
-  for (std::size_t i = 0; i < offsets_.size(); ++i) {
-    const auto bytes = value(i);
-    values_[i] = bytes ? bytes->data() : nullptr;
-  }
-  return values_.data();
 }
 
 }  // namespace iceaxe::pg

@@ -31,6 +31,14 @@ void Session::check_usable() const {
   }
 }
 
+void Session::check_usable(const Params& params) const {
+  check_usable();
+  if (params.size() > 65535) {
+    throw ValueError(fmt::format(
+        "{} parameters given; PostgreSQL takes at most 65535 in one statement", params.size()));
+  }
+}
+
 void Session::send_failed(const QueryContext* context) {
   if (PQstatus(conn) == CONNECTION_BAD) {
     raise_connection_lost(redact_secrets(PQerrorMessage(conn)), context);
@@ -142,14 +150,13 @@ auto Session::with_statement(std::string_view sql, std::span<const Oid> types,
   return send_with(prepare(sql, types, context).c_str());
 }
 
-void Session::send_statement(const char* name, std::string_view sql, const Params& params,
-                             const QueryContext& context) {
-  const int n = static_cast<int>(params.size());
-  const int ok = name ? PQsendQueryPrepared(conn, name, n, params.values(), params.lengths(),
-                                            params.formats(), 1)
-                      : (sql_buffer.assign(sql),
-                         PQsendQueryParams(conn, sql_buffer.c_str(), n, params.types(),
-                                           params.values(), params.lengths(), params.formats(), 1));
+void Session::send_statement(const char* name, std::string_view sql, const QueryContext& context) {
+  const int ok =
+      name ? PQsendQueryPrepared(conn, name, arrays.size(), arrays.values(), arrays.lengths(),
+                                 arrays.formats(), 1)
+           : (sql_buffer.assign(sql),
+              PQsendQueryParams(conn, sql_buffer.c_str(), arrays.size(), arrays.types().data(),
+                                arrays.values(), arrays.lengths(), arrays.formats(), 1));
   if (!ok) send_failed(&context);
 }
 
@@ -171,12 +178,12 @@ void Session::read_sync() {
 
 Result Session::run(std::string_view sql, const Params& params, const std::string* begin) {
   const QueryContext context{sql, &params, 0, params.size()};
-  const std::span<const Oid> types(params.types(), params.size());
-  return with_statement(sql, types, context, [&](const char* name) {
+  arrays.lay_out(params, 0, params.size());
+  return with_statement(sql, arrays.types(), context, [&](const char* name) {
     if (begin && !PQenterPipelineMode(conn)) send_failed(&context);
     if (begin && !PQsendQueryParams(conn, begin->c_str(), 0, nullptr, nullptr, nullptr, nullptr, 0))
       send_failed(&context);
-    send_statement(name, sql, params, context);
+    send_statement(name, sql, context);
     if (!begin) {
       send(context);
       return collect(&context);
@@ -248,10 +255,10 @@ void Session::run_checked(std::string_view sql, const Params& params,
   // Outside one, the statement's implicit transaction lasts until the pipeline's sync point:
   // a flush request brings the result back first, and the sync follows once it was taken.
   const QueryContext context{sql, &params, 0, params.size()};
-  const std::span<const Oid> types(params.types(), params.size());
-  with_statement(sql, types, context, [&](const char* name) {
+  arrays.lay_out(params, 0, params.size());
+  with_statement(sql, arrays.types(), context, [&](const char* name) {
     if (!PQenterPipelineMode(conn)) send_failed(&context);
-    send_statement(name, sql, params, context);
+    send_statement(name, sql, context);
     if (!PQsendFlushRequest(conn)) send_failed(&context);
     send(context);
     std::optional<ErrorFields> error;
@@ -294,21 +301,14 @@ void Session::run_checked(std::string_view sql, const Params& params,
 
 std::uint64_t Session::run_pipeline(std::string_view sql, const Params& batch, std::size_t rows) {
   const std::size_t width = batch.size() / rows;
-  const std::span<const Oid> types(batch.types(), width);
   const QueryContext whole{sql, &batch, 0, width};
-  return with_statement(sql, types, whole, [&](const char* name) {
+  // Every row's types are the first row's (the caller checked): laying out a row keeps them.
+  arrays.lay_out(batch, 0, width);
+  return with_statement(sql, arrays.types(), whole, [&](const char* name) {
     if (!PQenterPipelineMode(conn)) send_failed(&whole);
-    const char* const* values = batch.values();
-    if (!name) sql_buffer.assign(sql);
     for (std::size_t row = 0; row < rows; ++row) {
-      const std::size_t first = row * width;
-      const int n = static_cast<int>(width);
-      const int ok = name ? PQsendQueryPrepared(conn, name, n, values + first,
-                                                batch.lengths() + first, batch.formats() + first, 1)
-                          : PQsendQueryParams(conn, sql_buffer.c_str(), n, batch.types() + first,
-                                              values + first, batch.lengths() + first,
-                                              batch.formats() + first, 1);
-      if (!ok) send_failed(&whole);
+      arrays.lay_out(batch, row * width, width);
+      send_statement(name, sql, whole);
     }
     if (!PQpipelineSync(conn)) send_failed(&whole);
     send(whole);

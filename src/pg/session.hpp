@@ -12,6 +12,7 @@
 #include <string>
 
 #include "iceaxe/pg/connection.hpp"
+#include "pg/param_arrays.hpp"
 #include "pg/raise.hpp"
 #include "pg/statement_cache.hpp"
 
@@ -30,8 +31,9 @@ struct Session {
   }
   bool broken() const noexcept { return conn && PQstatus(conn) == CONNECTION_BAD; }
 
-  // Throws unless statements can be sent now.
+  // Throws unless statements can be sent now (with these parameters).
   void check_usable() const;
+  void check_usable(const Params& params) const;
 
   // Waits for every result of the query in flight. Returns the last result (and the first
   // in `first`, when given); throws the first error after draining them all, so the
@@ -65,9 +67,9 @@ struct Session {
                              const QueryContext& context);
   void forget(std::string_view sql, std::span<const Oid> types);
   void deallocate(const std::string& name);
-  // Queues one execution of a statement: named (prepared), or unnamed when `name` is null.
-  void send_statement(const char* name, std::string_view sql, const Params& params,
-                      const QueryContext& context);
+  // Queues one execution of a statement with the parameters laid out in `arrays`: named
+  // (prepared), or unnamed when `name` is null.
+  void send_statement(const char* name, std::string_view sql, const QueryContext& context);
   // Flushes what was queued for the server.
   void send(const QueryContext& context);
   // Reads a pipeline's sync point, which follows the results of its last statement.
@@ -80,6 +82,7 @@ struct Session {
   ConnectParams params;
   StatementCache cache;
   Params scratch;          // parameters of the variadic execute/fetch calls
+  ParamArrays arrays;      // the statement's parameters as libpq takes them
   std::string sql_buffer;  // NUL-terminated copy of the SQL for libpq
   std::uint64_t next_statement = 0;
   bool copy_in_progress = false;

@@ -77,6 +77,21 @@ Condition group(std::string_view separator, std::span<const Condition> parts) {
   return join_form ? Condition(std::move(where), std::move(join)) : Condition(std::move(where));
 }
 
+void Conjunction::add_fragment(Fragment condition) {
+  if (joined_.sql.empty()) {
+    joined_ = std::move(condition);
+  } else {
+    joined_ += " AND ";
+    joined_ += condition;
+  }
+}
+
+void Conjunction::append_to(Fragment& out, std::string_view keyword) const {
+  if (joined_.sql.empty()) return;
+  out += keyword;
+  out += joined_;
+}
+
 }  // namespace iceaxe::detail
 
 namespace iceaxe {

@@ -54,6 +54,7 @@ BuiltQuery SelectState::build() const {
   if (text) return *text;
   if (from.empty()) throw UsageError("a select needs a table: its first element reads none");
   Fragment out;
+  out.sql.reserve(select_list.sql.size() + from.size() + 128);  // most statements fit
   out += "SELECT ";
   if (!distinct_on.empty()) {
     append_list(out, "DISTINCT ON (", distinct_on, ", ");
@@ -66,9 +67,9 @@ BuiltQuery SelectState::build() const {
     out += " ";
     out += join;
   }
-  append_list(out, " WHERE ", where, " AND ");
+  where.append_to(out, " WHERE ");
   append_list(out, " GROUP BY ", group_by, ", ");
-  append_list(out, " HAVING ", having, " AND ");
+  having.append_to(out, " HAVING ");
   append_list(out, " ORDER BY ", order_by, ", ");
   if (one) {
     out += " LIMIT 1";

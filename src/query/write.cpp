@@ -8,7 +8,7 @@ BuiltQuery WriteState::build_update() const {
   out += "UPDATE ";
   out += quote(table);
   append_list(out, " SET ", assignments, ", ");
-  append_list(out, " WHERE ", where, " AND ");
+  where.append_to(out, " WHERE ");
   return numbered(std::move(out));
 }
 
@@ -16,7 +16,7 @@ BuiltQuery WriteState::build_delete() const {
   Fragment out;
   out += "DELETE FROM ";
   out += quote(table);
-  append_list(out, " WHERE ", where, " AND ");
+  where.append_to(out, " WHERE ");
   return numbered(std::move(out));
 }
 

@@ -19,19 +19,28 @@ TEST(Params, ValuesKeptWholeSitBesideCopiedOnes) {
   for (int i = 0; i < 40; ++i) params.add_encoded(oid::text, std::to_string(i), true);
 
   ASSERT_EQ(params.size(), 44u);
-  const char* const* values = params.values();
-  EXPECT_EQ(std::string(values[1], static_cast<std::size_t>(params.lengths()[1])), "kept");
-  EXPECT_EQ(values[2], nullptr);
-  EXPECT_EQ(values[3], bytes) << "kept without a copy";
-  EXPECT_EQ(params.lengths()[3], 1000);
+  EXPECT_EQ(params.value(1), "kept");
+  EXPECT_EQ(params.value(2), std::nullopt);
+  EXPECT_EQ(params.value(3)->data(), bytes) << "kept without a copy";
+  EXPECT_EQ(params.value(3)->size(), 1000u);
   EXPECT_EQ(params.value(43), "39");
   EXPECT_EQ(params.render(1), "'kept'");
   EXPECT_EQ(params.render(2), "NULL");
 
   Params copy;
+  copy.add(std::int64_t{1}).add_encoded(oid::text, std::string("first kept"), true);
   copy.append(params);
-  EXPECT_EQ(copy.value(3), params.value(3));
-  EXPECT_EQ(copy.value(43), "39");
+  ASSERT_EQ(copy.size(), 46u);
+  EXPECT_EQ(copy.value(1), "first kept");
+  for (std::size_t i = 0; i < params.size(); ++i) {
+    EXPECT_EQ(copy.value(i + 2), params.value(i)) << i;
+    EXPECT_EQ(copy.type(i + 2), params.type(i)) << i;
+    EXPECT_EQ(copy.is_text(i + 2), params.is_text(i)) << i;
+  }
+  copy.append(copy);
+  ASSERT_EQ(copy.size(), 92u);
+  EXPECT_EQ(copy.value(47), "first kept");
+  EXPECT_EQ(copy.value(91), "39");
 }
 
 TEST(Params, AKeptArrayReachesTheServer) {

@@ -120,6 +120,20 @@ TEST(QuerySqlText, WhereCallsAccumulate) {
                 R"( WHERE "query_test_employee"."id" > $1 AND "query_test_employee"."age" < $2)");
 }
 
+TEST(QuerySqlText, ANamedConditionStaysUsable) {
+  const iceaxe::Condition adult = E.age >= 18;
+  iceaxe::Condition john = E.name == "John";
+  const auto q1 = select(E.id).where(adult, john);
+  const auto q2 = select(E.id).where(john).where(adult).having(adult);
+  const auto q3 = delete_<Employee>().where(john);
+  EXPECT_EQ(q1.build().params.render_all(), (Strings{"18", "John"}));
+  EXPECT_EQ(q2.build().params.render_all(), (Strings{"John", "18", "18"}));
+  EXPECT_EQ(q3.build().params.render_all(), (Strings{"John"}));
+  EXPECT_EQ(john.fragment().sql,
+            R"("query_test_employee"."name" = )" + std::string(1, iceaxe::detail::param_marker));
+  EXPECT_EQ(john.fragment().params.render_all(), (Strings{"John"}));
+}
+
 TEST(QuerySqlText, OrderBy) {
   EXPECT_EQ(select(E.id).order_by(E.id, Order::desc).order_by(E.name, Order::asc).build().sql,
             select_employee_id +

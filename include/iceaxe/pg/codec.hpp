@@ -216,7 +216,13 @@ struct Codec<std::string> {
     Codec<std::string_view>::encode(v, out);
   }
   static std::string decode(std::string_view bytes, Oid) { return std::string(bytes); }
-  static void decode_into(std::string_view bytes, Oid, std::string& out) { out.assign(bytes); }
+  static void decode_into(std::string_view bytes, Oid, std::string& out) {
+    if (bytes.size() <= out.capacity()) {
+      out.assign(bytes);
+    } else {
+      out = std::string(bytes);  // a fresh buffer: cheaper built than through assign()
+    }
+  }
 };
 
 template <>

@@ -176,7 +176,6 @@ class Connection {
   // `batch` holds `rows` rows of equal width, one after the other.
   std::uint64_t run_many(std::string_view sql, const Params& batch, std::size_t rows);
   [[noreturn]] static void throw_no_rows(std::string_view sql);
-  [[noreturn]] static void throw_too_many_params(std::size_t count);
   void require_no_transaction(std::string_view call) const;
 
   std::unique_ptr<detail::Session> session_;

@@ -1,7 +1,7 @@
 #pragma once
 
-// A statement's parameters, encoded once in the binary format and laid out as libpq's
-// PQsendQuery* calls take them. Values are always bound, never spliced into SQL.
+// A statement's parameters, encoded once in the binary format (the text format where a
+// codec asks for it). Values are always bound, never spliced into SQL.
 
 #include <cstddef>
 #include <optional>
@@ -54,52 +54,44 @@ class Params {
   // Appends every parameter of `other`.
   Params& append(const Params& other);
 
-  std::size_t size() const noexcept { return types_.size(); }
-  bool empty() const noexcept { return types_.empty(); }
+  std::size_t size() const noexcept { return slots_.size(); }
+  bool empty() const noexcept { return slots_.empty(); }
   void clear() noexcept {
     data_.clear();
     kept_.clear();
-    types_.clear();
-    offsets_.clear();
-    lengths_.clear();
-    formats_.clear();
+    slots_.clear();
   }
 
-  Oid type(std::size_t i) const { return types_[i]; }
-  bool is_text(std::size_t i) const { return formats_[i] == text; }
+  Oid type(std::size_t i) const { return slots_[i].type; }
+  bool is_text(std::size_t i) const { return slots_[i].format == text; }
   // The payload of parameter i (binary unless is_text), or nullopt for NULL.
   std::optional<std::string_view> value(std::size_t i) const;
   // Parameter i as text for logs and error messages (long values shortened).
   std::string render(std::size_t i) const;
   std::vector<std::string> render_all() const;
 
-  // Arrays in the shape libpq takes; valid until the next change to this object.
-  const Oid* types() const noexcept { return types_.data(); }
-  const char* const* values() const;
-  const int* lengths() const noexcept { return lengths_.data(); }
-  const int* formats() const noexcept { return formats_.data(); }
-
  private:
   static constexpr int text = 0;  // libpq's format codes
   static constexpr int binary = 1;
 
+  // One parameter; its payload lives in data_ or kept_.
+  struct Slot {
+    Oid type;
+    int format;
+    int offset;  // into data_, -1 for NULL, or kept_offset()
+    int length;
+  };
+
   void push(Oid type, int offset, int length, int format) {
-    types_.push_back(type);
-    offsets_.push_back(offset);
-    lengths_.push_back(length);
-    formats_.push_back(format);
+    slots_.push_back({type, format, offset, length});
   }
 
-  // Where a value kept whole lives in `offsets_`: -2 for kept_[0], -3 for kept_[1]...
+  // Where a value kept whole lives in Slot::offset: -2 for kept_[0], -3 for kept_[1]...
   static int kept_offset(std::size_t index) { return -2 - static_cast<int>(index); }
 
   std::string data_;
   std::vector<std::string> kept_;  // values added whole
-  std::vector<Oid> types_;
-  std::vector<int> offsets_;  // into data_, -1 for NULL, or kept_offset()
-  std::vector<int> lengths_;
-  std::vector<int> formats_;
-  mutable std::vector<const char*> values_;
+  std::vector<Slot> slots_;
 };
 
 }  // namespace iceaxe::pg

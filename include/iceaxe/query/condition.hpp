@@ -8,6 +8,8 @@
 #include <ranges>
 #include <span>
 #include <string_view>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "iceaxe/query/expression.hpp"
@@ -20,7 +22,8 @@ class Condition {
   Condition(detail::Fragment fragment, detail::Fragment in_join)
       : fragment_(std::move(fragment)), in_join_(std::move(in_join)) {}
 
-  const detail::Fragment& fragment() const noexcept { return fragment_; }
+  const detail::Fragment& fragment() const& noexcept { return fragment_; }
+  detail::Fragment fragment() && noexcept { return std::move(fragment_); }
   bool has_join_form() const noexcept { return in_join_.has_value(); }
   // How it reads in a join's ON: column == column as `=`, != as `!=`.
   const detail::Fragment& join_fragment() const noexcept {
@@ -105,17 +108,19 @@ Condition compare_value_first(const U& value, std::string_view op, const E& e) {
   }
 }
 
-// `$n` bound as an array of the expression's scalar type.
+// Binds `values` as one array parameter of the expression's scalar type.
 template <class E, std::ranges::input_range R>
-Fragment array_param(const R& values) {
+void bind_array(Fragment& f, const R& values) {
   using X = scalar_value_t<E>;
   static_assert(!is_std_vector<X>, "in_ / not_in on an array column would need 2-D arrays");
-  std::vector<X> array;
-  if constexpr (std::ranges::sized_range<R>) array.reserve(std::ranges::size(values));
-  for (const auto& v : values) array.push_back(X(v));
-  Fragment f;
-  f.bind(array);
-  return f;
+  if constexpr (std::is_same_v<R, std::vector<X>>) {
+    f.bind(values);
+  } else {
+    std::vector<X> array;
+    if constexpr (std::ranges::sized_range<R>) array.reserve(std::ranges::size(values));
+    for (const auto& v : values) array.push_back(X(v));
+    f.bind(array);
+  }
 }
 
 // Methods every column and expression has: `E.name.like("M%")`, `E.id.in_(ids)`...
@@ -178,7 +183,7 @@ struct Comparisons {
   Condition quantified(std::string_view op, const R& values) const {
     Fragment f = operand(self());
     f += op;
-    f += array_param<Self>(values);
+    bind_array<Self>(f, values);
     f += ")";
     return Condition(std::move(f));
   }
@@ -294,6 +299,25 @@ Condition as_condition(const C& c) {
     return Condition(Fragment(fragment_of(c)));
   }
 }
+inline Condition&& as_condition(Condition&& c) noexcept {
+  return std::move(c);
+}
+
+// Conditions joined by AND as they are added: a statement's WHERE or HAVING.
+class Conjunction {
+ public:
+  // A predicate; a temporary condition is moved in, not copied.
+  template <class C>
+  requires Predicate<std::remove_cvref_t<C>>
+  void add(C&& condition) { add_fragment(as_condition(std::forward<C>(condition)).fragment()); }
+  // ` keyword a AND b...`; nothing without conditions.
+  void append_to(Fragment& out, std::string_view keyword) const;
+
+ private:
+  void add_fragment(Fragment condition);
+
+  Fragment joined_;
+};
 
 // `(a AND b ...)`; its join form joins the parts' join forms.
 Condition group(std::string_view separator, std::span<const Condition> parts);

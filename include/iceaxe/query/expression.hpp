@@ -63,10 +63,10 @@ namespace detail {
 template <class T, auto M>
 Fragment fragment_of(const Column<T, M>&) {
   static_assert(Column<T, M>::field().stored(), "iceaxe: an excluded field is not a column");
+  // The same text wherever the column is used: quoted once.
+  static const std::string text = quote(table_name<T>) + '.' + quote(Column<T, M>::name());
   Fragment f;
-  f.sql = quote(table_name<T>);
-  f.sql += '.';
-  f.sql += quote(Column<T, M>::name());
+  f.sql = text;
   return f;
 }
 template <class V>

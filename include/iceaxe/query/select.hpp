@@ -86,9 +86,9 @@ struct SelectState {
   std::string from;  // quoted
   std::vector<Fragment> distinct_on;
   std::vector<Fragment> joins;
-  std::vector<Fragment> where;
+  Conjunction where;
   std::vector<Fragment> group_by;
-  std::vector<Fragment> having;
+  Conjunction having;
   std::vector<Fragment> order_by;
   std::optional<std::int64_t> limit;
   std::optional<std::int64_t> offset;
@@ -221,15 +221,14 @@ class Select<detail::TypeList<Es...>, detail::TypeList<Ns...>, One> {
 
   explicit Select(detail::SelectState state) : state_(std::move(state)) {}
 
-  template <detail::Predicate... Cs>
-  Select where(const Cs&... conditions) && {
-    (state_.where.push_back(detail::as_condition(conditions).fragment()), ...);
+  template <class... Cs>
+  requires(detail::Predicate<std::remove_cvref_t<Cs>>&&...) Select where(Cs&&... conditions) && {
+    (state_.where.add(std::forward<Cs>(conditions)), ...);
     return std::move(*this);
   }
-  template <detail::Predicate... Cs>
-  Select where(const Cs&... conditions) const& {
-    return Select(*this).where(conditions...);
-  }
+  template <class... Cs>
+  requires(detail::Predicate<std::remove_cvref_t<Cs>>&&...) Select where(Cs&&... conditions)
+  const& { return Select(*this).where(std::forward<Cs>(conditions)...); }
 
   template <class T>
   Select join(TableRef<T>, const Condition& on) && {
@@ -295,15 +294,14 @@ class Select<detail::TypeList<Es...>, detail::TypeList<Ns...>, One> {
     return Select(*this).group_by(exprs...);
   }
 
-  template <detail::Predicate... Cs>
-  Select having(const Cs&... conditions) && {
-    (state_.having.push_back(detail::as_condition(conditions).fragment()), ...);
+  template <class... Cs>
+  requires(detail::Predicate<std::remove_cvref_t<Cs>>&&...) Select having(Cs&&... conditions) && {
+    (state_.having.add(std::forward<Cs>(conditions)), ...);
     return std::move(*this);
   }
-  template <detail::Predicate... Cs>
-  Select having(const Cs&... conditions) const& {
-    return Select(*this).having(conditions...);
-  }
+  template <class... Cs>
+  requires(detail::Predicate<std::remove_cvref_t<Cs>>&&...) Select having(Cs&&... conditions)
+  const& { return Select(*this).having(std::forward<Cs>(conditions)...); }
 
   template <SqlExpr... E>
   Select distinct_on(const E&... exprs) && {

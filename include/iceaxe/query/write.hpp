@@ -16,7 +16,7 @@ namespace detail {
 struct WriteState {
   std::string_view table;
   std::vector<Fragment> assignments;  // `"column" = $n`
-  std::vector<Fragment> where;
+  Conjunction where;
 
   BuiltQuery build_update() const;
   BuiltQuery build_delete() const;
@@ -64,15 +64,14 @@ class Update {
   set(const Column<T, M>& column, const U& value)
   const& { return Update(*this).set(column, value); }
 
-  template <detail::Predicate... Cs>
-  Update where(const Cs&... conditions) && {
-    (state_.where.push_back(detail::as_condition(conditions).fragment()), ...);
+  template <class... Cs>
+  requires(detail::Predicate<std::remove_cvref_t<Cs>>&&...) Update where(Cs&&... conditions) && {
+    (state_.where.add(std::forward<Cs>(conditions)), ...);
     return std::move(*this);
   }
-  template <detail::Predicate... Cs>
-  Update where(const Cs&... conditions) const& {
-    return Update(*this).where(conditions...);
-  }
+  template <class... Cs>
+  requires(detail::Predicate<std::remove_cvref_t<Cs>>&&...) Update where(Cs&&... conditions)
+  const& { return Update(*this).where(std::forward<Cs>(conditions)...); }
 
   BuiltQuery build() const { return state_.build_update(); }
 
@@ -96,15 +95,14 @@ class Delete {
  public:
   Delete() { state_.table = table_name<T>; }
 
-  template <detail::Predicate... Cs>
-  Delete where(const Cs&... conditions) && {
-    (state_.where.push_back(detail::as_condition(conditions).fragment()), ...);
+  template <class... Cs>
+  requires(detail::Predicate<std::remove_cvref_t<Cs>>&&...) Delete where(Cs&&... conditions) && {
+    (state_.where.add(std::forward<Cs>(conditions)), ...);
     return std::move(*this);
   }
-  template <detail::Predicate... Cs>
-  Delete where(const Cs&... conditions) const& {
-    return Delete(*this).where(conditions...);
-  }
+  template <class... Cs>
+  requires(detail::Predicate<std::remove_cvref_t<Cs>>&&...) Delete where(Cs&&... conditions)
+  const& { return Delete(*this).where(std::forward<Cs>(conditions)...); }
 
   BuiltQuery build() const { return state_.build_delete(); }
 
