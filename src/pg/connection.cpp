@@ -91,15 +91,21 @@ std::string password_in(const std::string& conninfo) {
 }  // namespace
 
 std::string quote_identifier(std::string_view name) {
+  if (name.find('\0') != std::string_view::npos) {
+    throw ValueError("an SQL identifier cannot contain a NUL byte");
+  }
   std::string out;
   out.reserve(name.size() + 2);
-  out.push_back('"');
-  for (char c : name) {
-    if (c == '\0') throw ValueError("an SQL identifier cannot contain a NUL byte");
-    if (c == '"') out.push_back('"');
-    out.push_back(c);
+  out += '"';
+  // Up to and including each quote, then the quote again.
+  for (std::size_t quote = name.find('"'); quote != std::string_view::npos;
+       quote = name.find('"')) {
+    out.append(name.substr(0, quote + 1));
+    out += '"';
+    name.remove_prefix(quote + 1);
   }
-  out.push_back('"');
+  out.append(name);
+  out += '"';
   return out;
 }
 

@@ -32,10 +32,11 @@ class ObjectTracker {
 
 namespace detail {
 // The head of a block of snapshots: how many objects (and the reader filling the block)
-// still refer to it. The block is freed when the last one lets go.
+// still refer to it. When the last one lets go, the block is freed or kept for the thread's
+// next load (src/model/snapshot_block.cpp).
 struct SnapshotHead {
   std::atomic<std::size_t> refs;
-  bool huge_page_aligned;  // a block of 2 MiB or more (src/model/snapshot_block.cpp)
+  std::size_t bytes;  // the block's size, head included (src/model/snapshot_block.cpp)
 };
 
 // A block of `bytes` (head included) whose count starts at `refs`.

@@ -202,6 +202,21 @@ requires(sizeof...(Es) > 1) struct row_of<TypeList<Es...>, Nullable> {
   using type = std::tuple<typename element_result<Es, Nullable>::type...>;
 };
 
+// The select list and FROM clause of a select of these elements.
+template <class... Es>
+SelectState start_select(const Es&... elements) {
+  SelectState state;
+  int functions = 0;
+  bool first = true;
+  ((first ? void() : void(state.select_list += ", "), first = false,
+    Element<Es>::render(elements, state.select_list, functions)),
+   ...);
+  const std::string_view from = Element<std::tuple_element_t<0, std::tuple<Es...>>>::root(
+      std::get<0>(std::forward_as_tuple(elements...)));
+  if (!from.empty()) state.from = quote(from);
+  return state;
+}
+
 }  // namespace detail
 
 template <class Elements, class Nullable = detail::TypeList<>, bool One = false>
@@ -220,6 +235,8 @@ class Select<detail::TypeList<Es...>, detail::TypeList<Ns...>, One> {
   static constexpr bool returns_one = One;
 
   explicit Select(detail::SelectState state) : state_(std::move(state)) {}
+  // The statement is built in place: no state is moved.
+  explicit Select(const Es&... elements) : state_(detail::start_select(elements...)) {}
 
   template <class... Cs>
   requires(detail::Predicate<std::remove_cvref_t<Cs>>&&...) Select where(Cs&&... conditions) && {
@@ -357,26 +374,10 @@ class Select<detail::TypeList<Es...>, detail::TypeList<Ns...>, One> {
   detail::SelectState state_;
 };
 
-namespace detail {
-template <class... Es>
-SelectState start_select(const Es&... elements) {
-  SelectState state;
-  int functions = 0;
-  bool first = true;
-  ((first ? void() : void(state.select_list += ", "), first = false,
-    Element<Es>::render(elements, state.select_list, functions)),
-   ...);
-  const std::string_view from = Element<std::tuple_element_t<0, std::tuple<Es...>>>::root(
-      std::get<0>(std::forward_as_tuple(elements...)));
-  if (!from.empty()) state.from = quote(from);
-  return state;
-}
-}  // namespace detail
-
 // select(E.id, table<Office>, func::count(E.id)): FROM is the first element's table.
 template <detail::SelectElement... Es>
 requires(sizeof...(Es) > 0) Select<detail::TypeList<Es...>> select(const Es&... elements) {
-  return Select<detail::TypeList<Es...>>(detail::start_select(elements...));
+  return Select<detail::TypeList<Es...>>(elements...);
 }
 
 // select<Employee>(), select<Employee, Office>(): whole models.
