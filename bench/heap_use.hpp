@@ -4,6 +4,8 @@
 // whole process (so libpq's result buffers count too). Sanitizer builds, which interpose
 // malloc themselves, count nothing: measure_heap then returns nullopt.
 
+#include <sys/resource.h>
+
 #include <cstdint>
 #include <optional>
 
@@ -28,11 +30,22 @@ std::optional<HeapUse> measure_heap(F&& call) {
   return stop_heap_counting();
 }
 
-// Runs `call` once more with counting on and reports per-row allocations and the peak as
-// the benchmark's counters `allocs/row` and `peak_MB`.
+// The process's minor page faults so far.
+inline std::int64_t page_faults() noexcept {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return usage.ru_minflt;
+}
+
+// Runs `call` once more with counting on and reports per-row allocations, the peak and the
+// page faults of that run as the benchmark's counters `allocs/row`, `peak_MB` and `faults`
+// (how many depends on what the process freed before: malloc's thresholds move with it).
 template <class F>
 void report_heap(benchmark::State& state, std::int64_t rows, F&& call) {
-  if (const std::optional<HeapUse> use = measure_heap(call)) {
+  const std::int64_t faults_before = page_faults();
+  const std::optional<HeapUse> use = measure_heap(call);
+  state.counters["faults"] = static_cast<double>(page_faults() - faults_before);
+  if (use) {
     state.counters["allocs/row"] =
         static_cast<double>(use->allocations) / static_cast<double>(rows);
     state.counters["peak_MB"] = static_cast<double>(use->peak_bytes) / 1e6;

@@ -5,6 +5,8 @@
 //
 // --smoke runs each workload once at a tiny size (CI: it works, not how fast it is).
 
+#include <malloc.h>
+
 #include <cstring>
 #include <vector>
 
@@ -12,6 +14,15 @@
 #include "support.hpp"
 
 int main(int argc, char** argv) {
+  // glibc raises its mmap and trim thresholds the first time a large block is freed; from
+  // then on loads reuse the heap instead of faulting their memory in again. When that
+  // happened depended on what ran before in the process, so in one run of interleaved
+  // repetitions some of a side's loads took 0 page faults and others 7,500 (W2 at 100k
+  // rows: 21 against 35 ms of CPU), and pinning the thresholds at their initial values
+  // still left the heap's layout, and so the faults, to chance. Both sides are measured in
+  // the state a long-running process reaches: thresholds at glibc's ceiling, memory kept.
+  mallopt(M_MMAP_THRESHOLD, 32 << 20);
+  mallopt(M_TRIM_THRESHOLD, 1 << 30);
   bench::Scale scale;
   std::vector<char*> args;
   for (int i = 0; i < argc; ++i) {

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -109,7 +110,10 @@ void register_pair(const Scale& scale, const char* name, Workload raw, Workload 
           ->Arg(rows)
           ->Iterations(scale.iterations(size.iterations))
           ->UseRealTime()
-          ->Unit(benchmark::kMillisecond);
+          ->Unit(benchmark::kMillisecond)
+          ->ComputeStatistics("min", [](const std::vector<double>& times) {
+            return *std::min_element(times.begin(), times.end());
+          });
     }
   }
 }

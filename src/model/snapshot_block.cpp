@@ -1,8 +1,9 @@
 // Memory for snapshot blocks. A load of many rows fills its block once, front to back, and
 // on virtual machines each 4 KiB page fault costs microseconds. Two things keep the block's
 // first touch from costing more than filling it:
-// - Blocks of 2 MiB or more are aligned for transparent huge pages and advised to use them
-//   (one fault per 2 MiB where the kernel allows, plain pages otherwise).
+// - Blocks of 2 MiB or more are rounded up to whole huge pages, aligned for transparent huge
+//   pages and advised to use them (one fault per 2 MiB where the kernel allows, plain pages
+//   otherwise).
 // - Each thread keeps the last smaller block it freed, and the next load that fits in it
 //   (and needs at least half of it) takes it back. Loads that repeat, the common case, then
 //   skip both malloc's trimming of the freed heap and the faults of growing it again. A
@@ -61,9 +62,11 @@ SnapshotHead* allocate_snapshot_block(std::size_t bytes, std::size_t refs) {
     }
     return ::new (::operator new(bytes)) SnapshotHead{refs, bytes};
   }
-  void* memory = ::operator new (bytes, std::align_val_t{huge_page});
-  madvise(memory, bytes / huge_page * huge_page, MADV_HUGEPAGE);  // a hint: failure is fine
-  return ::new (memory) SnapshotHead{refs, bytes};
+  // Whole huge pages: a tail in 4 KiB pages would cost a fault every 80 rows or so.
+  const std::size_t reserved = (bytes + huge_page - 1) / huge_page * huge_page;
+  void* memory = ::operator new (reserved, std::align_val_t{huge_page});
+  madvise(memory, reserved, MADV_HUGEPAGE);  // a hint: failure is fine
+  return ::new (memory) SnapshotHead{refs, reserved};
 }
 
 void free_snapshot_block(SnapshotHead* head) noexcept {

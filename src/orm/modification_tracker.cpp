@@ -14,25 +14,37 @@ void ModificationTracker::track(TableBase& object, const Ops* ops, const SourceL
   const ObjectTracker* current = tracker_of(object);
   if (current != nullptr && current != this) return;  // another connection's object
   auto [it, inserted] = objects_.try_emplace(&object, Entry{ops, where, next_order_});
-  if (inserted) {
-    ++next_order_;
-    set_tracker(object, this);
-  } else {
+  if (!inserted) {
     it->second.where = where;  // the latest load or write
+    return;
   }
+  try {
+    set_tracker(object);
+  } catch (...) {
+    objects_.erase(it);
+    throw;
+  }
+  ++next_order_;
 }
 
 void ModificationTracker::untrack(TableBase& object) noexcept {
   if (tracker_of(object) != this) return;
   objects_.erase(&object);
-  set_tracker(object, nullptr);
+  clear_tracker(object);
 }
 
 void ModificationTracker::copied(const TableBase& from, TableBase& to) {
   const auto it = objects_.find(&from);
   if (it == objects_.end()) return;
-  objects_.insert_or_assign(&to, Entry{it->second.ops, it->second.where, next_order_++});
-  set_tracker(to, this);
+  const auto copy =
+      objects_.insert_or_assign(&to, Entry{it->second.ops, it->second.where, next_order_}).first;
+  try {
+    set_tracker(to);
+  } catch (...) {
+    objects_.erase(copy);
+    throw;
+  }
+  ++next_order_;
 }
 
 void ModificationTracker::moved(const TableBase& from, TableBase& to) noexcept {
@@ -41,8 +53,7 @@ void ModificationTracker::moved(const TableBase& from, TableBase& to) noexcept {
   auto node = objects_.extract(it);  // re-keyed without allocating
   node.key() = &to;
   objects_.insert(std::move(node));
-  set_tracker(to, this);
-  set_tracker(const_cast<TableBase&>(from), nullptr);
+  move_tracker(from, to);
 }
 
 void ModificationTracker::destroyed(const TableBase& object) noexcept {
@@ -82,7 +93,7 @@ void ModificationTracker::log(LogLevel level) const {
 }
 
 void ModificationTracker::clear() noexcept {
-  for (auto& [object, entry] : objects_) set_tracker(const_cast<TableBase&>(*object), nullptr);
+  for (auto& [object, entry] : objects_) clear_tracker(const_cast<TableBase&>(*object));
   objects_.clear();
 }
 

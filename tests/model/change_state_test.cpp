@@ -118,8 +118,12 @@ TEST(ChangeStateFingerprints, EightByteFieldsFirstThenFourByteOnes) {
   static_assert(iceaxe::detail::snapshot_layout<Contact>.size == 6 * 8 + 3 * 4);
 }
 
+// Every model pays for each byte of its change state: one word, the snapshot's address.
+static_assert(sizeof(iceaxe::TableBase) == sizeof(void*));
+
 TEST(ChangeStateFingerprints, BlocksOfTwoMebibytesAreHugePageAlignedAndWorkAlike) {
-  // 60,000 Widths snapshots of 40 bytes: one block of 2.4 MB.
+  // 60,000 Widths snapshots of 40 bytes, each after its head's address: one block of 2.9 MB,
+  // rounded up to two huge pages.
   std::vector<Widths> objects(60000);
   std::vector<Widths*> pointers;
   for (Widths& object : objects) {
@@ -128,9 +132,9 @@ TEST(ChangeStateFingerprints, BlocksOfTwoMebibytesAreHugePageAlignedAndWorkAlike
   }
   iceaxe::detail::mark_clean_all(pointers);
   const std::byte* first_slot = iceaxe::detail::ChangeState::snapshot(objects.front());
-  const auto head =
-      reinterpret_cast<std::uintptr_t>(first_slot) - sizeof(iceaxe::detail::SnapshotHead);
+  const auto head = reinterpret_cast<std::uintptr_t>(iceaxe::detail::head_of(first_slot));
   EXPECT_EQ(head % (std::uintptr_t{2} << 20), 0u);
+  EXPECT_EQ(iceaxe::detail::head_of(first_slot)->bytes, std::size_t{4} << 20);  // whole pages
   EXPECT_FALSE(is_modified(objects.front()));
   objects.back().large = 1;
   EXPECT_EQ(modified_fields(objects.back()), Names{"large"});

@@ -478,6 +478,29 @@ TEST_F(ModelRoundTrip, ReadsFromAGivenFirstColumn) {
   EXPECT_EQ(back[0].age, 30);
 }
 
+TEST_F(ModelRoundTrip, ReadsTheSameThroughLibpqsPublicCalls) {
+  conn().execute(std::string(create_status_type));
+  conn().execute(std::string(create_contact_table));
+  insert(std::vector<Contact>{{.id = 7, .name = "Ann", .age = 30}, {.id = 8, .name = "Bo"}});
+  const iceaxe::pg::Result result =
+      conn().fetch("SELECT " + stored_columns<Contact>() + " FROM contact ORDER BY id");
+  const std::vector<Contact> direct = iceaxe::detail::read_models<Contact>(result);
+  // The reader's other path, taken when a result's layout is not the one Cells expects.
+  const iceaxe::pg::Cells cells(result.native_handle(), iceaxe::pg::Cells::Access::public_calls);
+  const iceaxe::detail::ModelReader<Contact> reader(cells, 0);
+  iceaxe::detail::SnapshotBlock<Contact> snapshots(2);
+  std::vector<Contact> through_calls(2);
+  for (int row = 0; row < 2; ++row) {
+    reader.read(row, through_calls[row], snapshots.slot(row));
+    snapshots.attach(through_calls[row], row);
+  }
+  ASSERT_EQ(direct.size(), 2u);
+  EXPECT_TRUE(direct == through_calls);
+  EXPECT_FALSE(iceaxe::is_modified(through_calls[1]));
+  through_calls[1].age = 5;
+  EXPECT_EQ(iceaxe::modified_fields(through_calls[1]), std::vector<std::string_view>{"age"});
+}
+
 TEST_F(ModelRoundTrip, EmptyResultGivesNoObjects) {
   conn().execute(std::string(create_status_type));
   conn().execute(std::string(create_contact_table));

@@ -91,6 +91,25 @@ TEST_F(OrmTracking, ReportsAtDestructionAndFollowsCopiesMovesAndDestruction) {
   EXPECT_NE(reported[1].message.find("Item id=1 (changed: label)"), std::string::npos);
 }
 
+TEST_F(OrmTracking, AssignmentKeepsEachObjectsOwnTracking) {
+  iceaxe::DBConnection db = connect({.uncommitted_verbosity = iceaxe::LogLevel::warning});
+  std::vector<Item> rows = {item(1, "one", 1)};
+  db.insert(rows);
+  Item untracked = item(2, "two", 2);
+  rows[0] = untracked;  // still tracked, now with every field pending
+  Item assigned;
+  assigned = rows[0];  // takes the state, not the tracking
+  Item moved_to;
+  moved_to = std::move(rows[0]);  // rows[0] stays tracked, as never loaded
+  const auto modified = db.modification_tracker().modified();
+  ASSERT_EQ(modified.size(), 1u);
+  EXPECT_EQ(modified[0].primary_key, "id=2");
+  EXPECT_EQ(modified[0].fields,
+            (std::vector<std::string_view>{"id", "label", "price", "level", "doc"}));
+  rows.clear();
+  EXPECT_EQ(db.modification_tracker().size(), 0u);
+}
+
 TEST_F(OrmTracking, ObjectsOutlivingTheConnectionAreForgotten) {
   std::vector<Item> rows = {item(1, "one", 1)};
   {

@@ -31,12 +31,12 @@ using FieldSet = std::bitset<max_fields>;
 namespace detail {
 
 struct ChangeState {
-  static const std::byte* snapshot(const TableBase& object) noexcept { return object.slot_; }
-  // Gives the object a reference the caller already counted.
-  static void attach(TableBase& object, SnapshotHead* head, const std::byte* slot) noexcept {
-    release(object.head_);
-    object.head_ = head;
-    object.slot_ = slot;
+  static const std::byte* snapshot(const TableBase& object) noexcept { return object.snapshot(); }
+  // Gives the object a reference to `snapshot` the caller already counted.
+  static void attach(TableBase& object, const std::byte* snapshot) noexcept {
+    release(object.snapshot());
+    object.state_ =
+        reinterpret_cast<std::uintptr_t>(snapshot) | (object.state_ & TableBase::tracked_bit);
   }
   // `to` takes `from`'s snapshot (its tracking stays): TableBase's copy assignment.
   static void share(TableBase& to, const TableBase& from) noexcept {
@@ -94,8 +94,9 @@ Fingerprint stored_fingerprint(const std::byte* snapshot) noexcept {
 }
 
 // Snapshots of `count` objects of type T in one allocation, counted once for all of them:
-// attaching a slot to an object costs no atomic operation. Slots never attached are let go
-// when the block object is destroyed.
+// attaching a slot to an object costs no atomic operation. Each slot is the address of the
+// block's head, then the snapshot. Slots never attached are let go when the block object is
+// destroyed.
 template <Model T>
 class SnapshotBlock {
  public:
@@ -109,19 +110,25 @@ class SnapshotBlock {
         attached_(other.attached_),
         head_(std::exchange(other.head_, nullptr)) {}
   SnapshotBlock& operator=(SnapshotBlock&&) = delete;
-  ~SnapshotBlock() { release(head_, count_ - attached_ + 1); }
+  ~SnapshotBlock() {
+    if (head_) release(head_, count_ - attached_ + 1);
+  }
 
+  // Where object i's snapshot is filled.
   std::byte* slot(std::size_t i) const noexcept {
-    return reinterpret_cast<std::byte*>(head_ + 1) + i * stride;
+    return reinterpret_cast<std::byte*>(head_ + 1) + i * stride + sizeof(SnapshotHead*);
   }
   // Makes slot i (filled, and attached at most once) the object's snapshot.
   void attach(TableBase& object, std::size_t i) noexcept {
-    ChangeState::attach(object, head_, slot(i));
+    std::byte* const snapshot = slot(i);
+    std::memcpy(snapshot - sizeof head_, &head_, sizeof head_);
+    ChangeState::attach(object, snapshot);
     ++attached_;
   }
 
  private:
-  static constexpr std::size_t stride = snapshot_layout<T>.size;
+  static constexpr std::size_t stride = sizeof(SnapshotHead*) + snapshot_layout<T>.size;
+  static_assert(stride % 4 == 0, "TableBase keeps a flag in the low bit of a slot's address");
   std::size_t count_;
   std::size_t attached_ = 0;
   SnapshotHead* head_ = nullptr;

@@ -296,10 +296,11 @@ struct FieldIo : ValueIo<typename std::remove_cvref_t<decltype(field_at<T, I>)>:
   }
 };
 
-// f(std::integral_constant<std::size_t, I>) for I in [0, N).
+// f(std::integral_constant<std::size_t, I>) for I in [0, N). Always inlined: a loop over a
+// model's fields, run per row, should not cost a call.
 template <std::size_t N, class F>
-constexpr void for_each_index(F&& f) {
-  [&]<std::size_t... I>(std::index_sequence<I...>) {
+[[gnu::always_inline]] constexpr void for_each_index(F&& f) {
+  [&]<std::size_t... I>(std::index_sequence<I...>) __attribute__((always_inline)) {
     (f(std::integral_constant<std::size_t, I>{}), ...);
   }
   (std::make_index_sequence<N>{});

@@ -44,15 +44,26 @@ class ModelReader {
   // Reads the row into `out` and the fields' fingerprints into `snapshot`. Errors name the
   // field (`Employee.age: ...`).
   void read(int row, T& out, std::byte* snapshot) const {
-    for_each_stored([&](auto i, int col) {
-      FieldIo<T, i>::read(cells_(row, col), cells_.result(), col, types_[i], out);
-      store_fingerprint<T, i>(snapshot, FieldIo<T, i>::fingerprint(out));
-    });
+    if (const pg::Cell* cells = cells_.row(row)) [[likely]] {
+      read(out, snapshot, [cells](int col) { return cells[col]; });
+    } else {
+      read(out, snapshot, [&](int col) { return cells_(row, col); });
+    }
   }
 
   const pg::Cells& cells() const noexcept { return cells_; }
 
  private:
+  // Reads one row, its fields found by `cell(col)`.
+  template <class CellAt>
+  void read(T& out, std::byte* snapshot, CellAt cell) const {
+    const PGresult* res = cells_.result();
+    for_each_stored([&](auto i, int col) {
+      FieldIo<T, i>::read(cell(col), res, col, types_[i], out);
+      store_fingerprint<T, i>(snapshot, FieldIo<T, i>::fingerprint(out));
+    });
+  }
+
   template <class F>
   void for_each_stored(F&& f) const {
     int col = first_;

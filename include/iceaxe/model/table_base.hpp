@@ -1,13 +1,14 @@
 #pragma once
 
 // TableBase: the base of every model. It holds the model's change state (fingerprints of its
-// stored fields as they were last loaded from, or written to, the database) and, while a
-// connection tracks unwritten changes, the tracker that knows where the object lives.
+// stored fields as they were last loaded from, or written to, the database) and whether a
+// connection tracks the object's unwritten changes.
 
 #include <atomic>
 #include <compare>
 #include <cstddef>
-#include <utility>
+#include <cstdint>
+#include <cstring>
 
 namespace iceaxe {
 
@@ -17,6 +18,8 @@ namespace detail {
 struct ChangeState;
 
 // Told when a tracked object is copied, moved or destroyed, so it never holds a dead address.
+// Which tracker tracks an object is kept beside the objects (src/model/object_tracker.cpp),
+// not in them: tracking is a diagnostic, and every model pays for each byte of TableBase.
 class ObjectTracker {
  public:
   virtual void copied(const TableBase& from, TableBase& to) = 0;
@@ -25,15 +28,25 @@ class ObjectTracker {
 
  protected:
   ~ObjectTracker() = default;
-  static void set_tracker(TableBase& object, ObjectTracker* tracker) noexcept;
+  // The object's tracker; null when none tracks it.
   static ObjectTracker* tracker_of(const TableBase& object) noexcept;
-};
-}  // namespace detail
+  // Makes this tracker the object's (it may have none or this one).
+  void set_tracker(TableBase& object);
+  static void clear_tracker(TableBase& object) noexcept;
+  // `to` takes `from`'s tracker.
+  static void move_tracker(const TableBase& from, TableBase& to) noexcept;
 
-namespace detail {
+ private:
+  friend class iceaxe::TableBase;
+  static void notify_copied(const TableBase& from, TableBase& to);
+  static void notify_moved(const TableBase& from, TableBase& to) noexcept;
+  static void notify_destroyed(const TableBase& object) noexcept;
+};
+
 // The head of a block of snapshots: how many objects (and the reader filling the block)
 // still refer to it. When the last one lets go, the block is freed or kept for the thread's
-// next load (src/model/snapshot_block.cpp).
+// next load (src/model/snapshot_block.cpp). Each snapshot in the block is preceded by a
+// pointer to the head, so that an object needs only its snapshot's address.
 struct SnapshotHead {
   std::atomic<std::size_t> refs;
   std::size_t bytes;  // the block's size, head included (src/model/snapshot_block.cpp)
@@ -43,54 +56,63 @@ struct SnapshotHead {
 SnapshotHead* allocate_snapshot_block(std::size_t bytes, std::size_t refs);
 void free_snapshot_block(SnapshotHead* head) noexcept;
 
-inline void retain(SnapshotHead* head) noexcept {
-  if (head) head->refs.fetch_add(1, std::memory_order_relaxed);
+inline SnapshotHead* head_of(const std::byte* snapshot) noexcept {
+  SnapshotHead* head;
+  std::memcpy(&head, snapshot - sizeof head, sizeof head);
+  return head;
+}
+inline void retain(const std::byte* snapshot) noexcept {
+  if (snapshot) head_of(snapshot)->refs.fetch_add(1, std::memory_order_relaxed);
 }
 // Lets go of `count` references at once.
 inline void release(SnapshotHead* head, std::size_t count = 1) noexcept {
-  if (head && head->refs.fetch_sub(count, std::memory_order_acq_rel) == count) {
-    free_snapshot_block(head);
-  }
+  if (head->refs.fetch_sub(count, std::memory_order_acq_rel) == count) free_snapshot_block(head);
+}
+inline void release(const std::byte* snapshot) noexcept {
+  if (snapshot) release(head_of(snapshot));
 }
 }  // namespace detail
 
+// One word per object: the address of its snapshot (the fingerprints of its stored fields
+// inside a block shared by the objects of one load or write; none: every field pending),
+// and in its low bit whether a connection tracks the object. Snapshots are never changed
+// in place, so copies share them.
 class TableBase {
  public:
   TableBase() noexcept = default;
-  TableBase(const TableBase& other) : head_(other.head_), slot_(other.slot_) {
-    detail::retain(head_);
-    if (other.tracker_) {
+  TableBase(const TableBase& other) : state_(other.state_ & ~tracked_bit) {
+    detail::retain(snapshot());
+    if (other.tracked()) {
       try {
-        other.tracker_->copied(other, *this);
+        detail::ObjectTracker::notify_copied(other, *this);
       } catch (...) {
-        detail::release(head_);
+        detail::release(snapshot());
         throw;
       }
     }
   }
-  TableBase(TableBase&& other) noexcept
-      : head_(std::exchange(other.head_, nullptr)), slot_(std::exchange(other.slot_, nullptr)) {
-    if (other.tracker_) other.tracker_->moved(other, *this);
+  TableBase(TableBase&& other) noexcept : state_(other.state_ & ~tracked_bit) {
+    other.state_ &= tracked_bit;
+    if (other.tracked()) detail::ObjectTracker::notify_moved(other, *this);
   }
   // Assignment takes the other object's change state; tracking stays with each object.
   TableBase& operator=(const TableBase& other) noexcept {
-    detail::retain(other.head_);
-    detail::release(head_);
-    head_ = other.head_;
-    slot_ = other.slot_;
+    detail::retain(other.snapshot());
+    detail::release(snapshot());
+    state_ = (other.state_ & ~tracked_bit) | (state_ & tracked_bit);
     return *this;
   }
   TableBase& operator=(TableBase&& other) noexcept {
     if (this != &other) {
-      detail::release(head_);
-      head_ = std::exchange(other.head_, nullptr);
-      slot_ = std::exchange(other.slot_, nullptr);
+      detail::release(snapshot());
+      state_ = (other.state_ & ~tracked_bit) | (state_ & tracked_bit);
+      other.state_ &= tracked_bit;
     }
     return *this;
   }
   ~TableBase() {
-    if (tracker_) tracker_->destroyed(*this);
-    detail::release(head_);
+    if (tracked()) detail::ObjectTracker::notify_destroyed(*this);
+    detail::release(snapshot());
   }
 
   // The change state never takes part in comparing models: a defaulted operator== or
@@ -104,19 +126,15 @@ class TableBase {
   friend struct detail::ChangeState;
   friend class detail::ObjectTracker;
 
-  // The object's snapshot: the fingerprints of its stored fields, at `slot_` inside a block
-  // shared by the objects of one load or write and counted by `head_`. Snapshots are never
-  // changed in place, so copies share them; none: every field pending.
-  detail::SnapshotHead* head_ = nullptr;
-  const std::byte* slot_ = nullptr;
-  detail::ObjectTracker* tracker_ = nullptr;  // set only while a connection tracks the object
-};
+  // Snapshots start 4-byte aligned, which leaves the low bit free.
+  static constexpr std::uintptr_t tracked_bit = 1;
 
-inline void detail::ObjectTracker::set_tracker(TableBase& object, ObjectTracker* tracker) noexcept {
-  object.tracker_ = tracker;
-}
-inline detail::ObjectTracker* detail::ObjectTracker::tracker_of(const TableBase& object) noexcept {
-  return object.tracker_;
-}
+  const std::byte* snapshot() const noexcept {
+    return reinterpret_cast<const std::byte*>(state_ & ~tracked_bit);
+  }
+  bool tracked() const noexcept { return (state_ & tracked_bit) != 0; }
+
+  std::uintptr_t state_ = 0;
+};
 
 }  // namespace iceaxe

@@ -41,6 +41,9 @@ class Cells {
     }
     return cell_of(res_, row, col);
   }
+  // Row `row`'s fields when they are read directly, else null: for reading a whole row
+  // without checking for every field.
+  const Cell* row(int row) const noexcept { return rows_ != nullptr ? rows_[row] : nullptr; }
   // Whether fields are read from libpq's row arrays (else through the public calls).
   bool direct() const noexcept { return rows_ != nullptr; }
   const PGresult* result() const noexcept { return res_; }
