@@ -14,14 +14,18 @@ void ModificationTracker::track(TableBase& object, const Ops* ops, const SourceL
   const ObjectTracker* current = tracker_of(object);
   if (current != nullptr && current != this) return;  // another connection's object
   auto [it, inserted] = objects_.try_emplace(&object, Entry{ops, where, next_order_});
-  if (!inserted) {
+  if (inserted) {
+    adopt(object, it);
+  } else {
     it->second.where = where;  // the latest load or write
-    return;
   }
+}
+
+void ModificationTracker::adopt(TableBase& object, Objects::iterator entry) {
   try {
     set_tracker(object);
   } catch (...) {
-    objects_.erase(it);
+    objects_.erase(entry);
     throw;
   }
   ++next_order_;
@@ -36,15 +40,8 @@ void ModificationTracker::untrack(TableBase& object) noexcept {
 void ModificationTracker::copied(const TableBase& from, TableBase& to) {
   const auto it = objects_.find(&from);
   if (it == objects_.end()) return;
-  const auto copy =
-      objects_.insert_or_assign(&to, Entry{it->second.ops, it->second.where, next_order_}).first;
-  try {
-    set_tracker(to);
-  } catch (...) {
-    objects_.erase(copy);
-    throw;
-  }
-  ++next_order_;
+  adopt(to,
+        objects_.insert_or_assign(&to, Entry{it->second.ops, it->second.where, next_order_}).first);
 }
 
 void ModificationTracker::moved(const TableBase& from, TableBase& to) noexcept {

@@ -61,12 +61,16 @@ class ModificationTracker final : public detail::ObjectTracker {
     std::uint64_t order;
   };
 
+  using Objects = std::unordered_map<const TableBase*, Entry>;
+
   void track(TableBase& object, const Ops* ops, const SourceLocation& where);
+  // Makes this the tracker of the object of a new entry, dropping the entry if that fails.
+  void adopt(TableBase& object, Objects::iterator entry);
   void copied(const TableBase& from, TableBase& to) override;
   void moved(const TableBase& from, TableBase& to) noexcept override;
   void destroyed(const TableBase& object) noexcept override;
 
-  std::unordered_map<const TableBase*, Entry> objects_;
+  Objects objects_;
   std::uint64_t next_order_ = 0;
 };
 
