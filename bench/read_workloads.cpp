@@ -57,7 +57,7 @@ void get_raw(benchmark::State& state) {
 
 void get_iceaxe(benchmark::State& state) {
   create_schema();
-  DBConnection db = connect_orm();
+  DBConnection& db = shared_connection();
   for (auto _ : state) {
     for (std::int64_t i = 0; i < state.range(0); ++i) {
       std::optional<Employee> e = db.get<Employee>(lookup_id(i));
@@ -87,7 +87,7 @@ void select_raw(benchmark::State& state) {
 
 void select_iceaxe(benchmark::State& state) {
   create_schema();
-  DBConnection db = connect_orm();
+  DBConnection& db = shared_connection();
   const auto query = select<Employee>().limit(state.range(0));
   const auto once = [&] {
     std::vector<Employee> rows = db.exec(query);
@@ -121,7 +121,7 @@ void columns_raw(benchmark::State& state) {
 
 void columns_iceaxe(benchmark::State& state) {
   create_schema();
-  DBConnection db = connect_orm();
+  DBConnection& db = shared_connection();
   const auto query = select(E.id, E.name, E.salary).limit(state.range(0));
   const auto once = [&] {
     auto rows = db.exec(query);
@@ -160,7 +160,7 @@ void join_raw(benchmark::State& state) {
 
 void join_iceaxe(benchmark::State& state) {
   create_schema();
-  DBConnection db = connect_orm();
+  DBConnection& db = shared_connection();
   const auto query = select<Employee, Office>()
                          .join(table<Office>, E.office_id == O.id)
                          .where(E.id <= state.range(0));
@@ -199,7 +199,7 @@ void any_raw(benchmark::State& state) {
 
 void any_iceaxe(benchmark::State& state) {
   create_schema();
-  DBConnection db = connect_orm();
+  DBConnection& db = shared_connection();
   const std::vector<std::int64_t> ids = spread_ids(state.range(0));
   for (auto _ : state) {
     std::vector<Employee> rows = db.exec(select<Employee>().where(E.id.in_(ids)));

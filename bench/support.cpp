@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <stdexcept>
 
@@ -22,20 +23,16 @@ void create_schema() {
   if (!file) throw std::runtime_error("cannot read " ICEAXE_BENCH_SCHEMA);
   std::stringstream sql;
   sql << file.rdbuf();
-  iceaxe::pg::Connection conn = connect();
   // One statement at a time: VACUUM refuses to run inside a multi-statement string.
   for (const std::string& statement : iceaxe::migrations::split_sql(sql.str())) {
-    conn.execute(statement);
+    shared_connection().conn().execute(statement);
   }
   done = true;
 }
 
-iceaxe::pg::Connection connect() {
-  return iceaxe::pg::connect(dsn());
-}
-
-iceaxe::DBConnection connect_orm() {
-  return iceaxe::DBConnection(connect());
+iceaxe::DBConnection& shared_connection() {
+  static iceaxe::DBConnection conn(iceaxe::pg::connect(dsn()));
+  return conn;
 }
 
 std::string row_name(std::int64_t i) {
@@ -59,15 +56,13 @@ std::vector<Written> written_rows(std::int64_t first, std::int64_t count) {
   return out;
 }
 
-RawConnection::RawConnection() : conn_(PQconnectdb(dsn().c_str())) {
-  if (PQstatus(conn_) != CONNECTION_OK) {
-    const std::string message = PQerrorMessage(conn_);
-    PQfinish(conn_);
-    throw std::runtime_error(message);
-  }
+RawConnection::RawConnection() : conn_(shared_connection().conn().native_handle()) {
+  if (PQsetnonblocking(conn_, 0) != 0) throw std::runtime_error(PQerrorMessage(conn_));
 }
 
 void RawConnection::prepare(const char* name, const char* sql, std::vector<Oid> types) {
+  static std::set<std::string> prepared;
+  if (!prepared.insert(name).second) return;
   PGresult* r = PQprepare(conn_, name, sql, static_cast<int>(types.size()), types.data());
   const bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
   PQclear(r);

@@ -90,10 +90,12 @@ struct Scale {
 };
 
 std::string dsn();
+// The one connection both sides of every workload use, so that both talk to the same server
+// process: two connections of one program ran the same statement up to 25% apart
+// (bench/README.md), a difference a ratio over two connections would carry.
+iceaxe::DBConnection& shared_connection();
 // Creates the tables afresh (once per process).
 void create_schema();
-iceaxe::pg::Connection connect();
-iceaxe::DBConnection connect_orm();
 
 // The i-th generated row, as bench/schema.sql and asyncpg_bench.py make them.
 std::string row_name(std::int64_t i);
@@ -102,14 +104,17 @@ std::vector<Written> written_rows(std::int64_t first, std::int64_t count);
 
 // ---- raw libpq
 
+// The shared connection's PGconn, in blocking mode (as a plain libpq program has it) while
+// this object lives.
 class RawConnection {
  public:
   RawConnection();
   RawConnection(const RawConnection&) = delete;
   RawConnection& operator=(const RawConnection&) = delete;
-  ~RawConnection() { PQfinish(conn_); }
+  ~RawConnection() { PQsetnonblocking(conn_, 1); }
   PGconn* get() const noexcept { return conn_; }
 
+  // Prepares the statement unless this process already did under that name.
   void prepare(const char* name, const char* sql, std::vector<Oid> types);
   // Runs a prepared statement with binary parameters and results; throws unless `expected`.
   PGresult* exec(const char* name, const std::vector<std::string_view>& params,

@@ -65,7 +65,7 @@ void insert_raw(benchmark::State& state) {
 
 void insert_iceaxe(benchmark::State& state) {
   create_schema();
-  DBConnection db = connect_orm();
+  DBConnection& db = shared_connection();
   const std::vector<Written> source = written_rows(0, state.range(0));
   for (auto _ : state) {
     state.PauseTiming();
@@ -87,7 +87,7 @@ std::vector<Written> fresh_write_table(DBConnection& db, std::int64_t n) {
 
 void update_raw(benchmark::State& state) {
   create_schema();
-  DBConnection setup = connect_orm();
+  DBConnection& setup = shared_connection();
   std::vector<Written> rows = fresh_write_table(setup, state.range(0));
   RawConnection conn;
   conn.prepare("update",
@@ -106,7 +106,7 @@ void update_raw(benchmark::State& state) {
 
 void update_iceaxe(benchmark::State& state) {
   create_schema();
-  DBConnection db = connect_orm();
+  DBConnection& db = shared_connection();
   std::vector<Written> rows = fresh_write_table(db, state.range(0));
   for (auto _ : state) {
     for (Written& row : rows) ++row.age;
@@ -162,7 +162,7 @@ void upsert_raw(benchmark::State& state) {
 
 void upsert_iceaxe(benchmark::State& state) {
   create_schema();
-  DBConnection db = connect_orm();
+  DBConnection& db = shared_connection();
   const std::vector<Upserted> source = upsert_rows(state.range(0));
   const std::string reset = half_upsert_table(state.range(0));
   for (auto _ : state) {
@@ -217,7 +217,7 @@ void copy_raw(benchmark::State& state) {
 
 void copy_iceaxe(benchmark::State& state) {
   create_schema();
-  DBConnection db = connect_orm();
+  DBConnection& db = shared_connection();
   const std::vector<Written> rows = written_rows(0, state.range(0));
   for (auto _ : state) {
     state.PauseTiming();

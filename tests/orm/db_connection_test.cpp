@@ -50,6 +50,61 @@ TEST_F(DBConnectionBasics, UpdateSendsOnlyChangedFields) {
   EXPECT_EQ(bob->tags, (std::vector<std::string>{"a", "b", "c"}));
 }
 
+TEST_F(DBConnectionBasics, UpdateRenewsTheWrittenFieldsSnapshotsAndLeavesCopiesAlone) {
+  using Names = std::vector<std::string_view>;
+  std::vector<Employee> people = {employee("Alice", 30), employee("Bob", 40)};
+  db().insert(people);
+  const Employee before = people[0];  // shares Alice's snapshot
+  people[0].age = 31;
+  people[1].name = "Robert";
+  db().update(people);
+  EXPECT_FALSE(iceaxe::is_modified(people[0]));
+  EXPECT_FALSE(iceaxe::is_modified(people[1]));
+  EXPECT_FALSE(iceaxe::is_modified(before));
+  people[0].name = "Alicia";
+  people[1].age = 41;
+  EXPECT_EQ(iceaxe::modified_fields(people[0]), Names{"name"});
+  EXPECT_EQ(iceaxe::modified_fields(people[1]), Names{"age"});
+
+  Employee stranger = employee("Carol", 50);  // never loaded: every field is written
+  stranger.id = people[0].id;
+  db().update(stranger);
+  EXPECT_FALSE(iceaxe::is_modified(stranger));
+  stranger.age = 51;
+  EXPECT_EQ(iceaxe::modified_fields(stranger), Names{"age"});
+  EXPECT_EQ(db().get<Employee>(*people[0].id)->name, "Carol");
+}
+
+TEST_F(DBConnectionBasics, UpdateWritesOneRowTwiceInOrder) {
+  std::vector<Employee> people = {employee("Alice", 30), employee("Bob", 40)};
+  db().insert(people);
+  std::vector<Employee> twice = {people[0], people[1], people[0]};
+  twice[0].age = 31;
+  twice[1].age = 41;
+  twice[2].age = 32;
+  db().update(twice);
+  EXPECT_EQ(db().get<Employee>(*people[0].id)->age, 32);
+  EXPECT_EQ(db().get<Employee>(*people[1].id)->age, 41);
+}
+
+TEST_F(DBConnectionBasics, FixedWidthColumnsCarryNullsAnywhereInABatch) {
+  Office hq;
+  hq.name = "HQ";
+  db().insert(hq);
+  std::vector<Employee> people = {employee("A", 1), employee("B", 2), employee("C", 3)};
+  people[1].office_id = hq.id;
+  db().insert(people);
+  people[0].office_id = hq.id;
+  people[1].office_id.reset();
+  people[2].office_id = hq.id;
+  db().update(people);
+  const std::vector<Employee> rows = db().exec(select<Employee>().order_by(E.id));
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(rows[0].office_id, hq.id);
+  EXPECT_EQ(rows[1].office_id, std::nullopt);
+  EXPECT_EQ(rows[2].office_id, hq.id);
+}
+
 TEST_F(DBConnectionBasics, UpsertDeleteRefreshGet) {
   std::vector<Item> items = {item(1, "one", 1.5), item(2, "two", 2.5)};
   db().insert(items);

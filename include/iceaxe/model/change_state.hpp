@@ -153,6 +153,29 @@ void mark_clean_all(std::span<T* const> objects) {
   }
 }
 
+// After an update wrote the `written` fields of the objects: each snapshot is the old one
+// with those fields' fingerprints renewed (the other fields were unchanged, so their
+// fingerprints are current), or, for an object that had none, one of every field.
+template <Model T>
+void mark_written(std::span<T* const> objects, const FieldSet& written) {
+  SnapshotBlock<T> block(objects.size());
+  for (std::size_t i = 0; i < objects.size(); ++i) {
+    const T& object = *objects[i];
+    std::byte* const slot = block.slot(i);
+    if (const std::byte* old = ChangeState::snapshot(object)) {
+      std::memcpy(slot, old, snapshot_layout<T>.size);
+      for_each_index<field_count<T>>([&](auto f) {
+        if constexpr (std::get<f>(fields<T>).stored()) {
+          if (written.test(f)) store_fingerprint<T, f>(slot, FieldIo<T, f>::fingerprint(object));
+        }
+      });
+    } else {
+      fingerprint_fields(object, slot);
+    }
+    block.attach(*objects[i], i);
+  }
+}
+
 template <std::ranges::contiguous_range R>
 void mark_clean_all(const R& objects) {
   mark_clean_all(std::span<std::ranges::range_value_t<R> const>(objects));

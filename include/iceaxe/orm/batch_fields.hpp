@@ -5,6 +5,7 @@
 // an array and cannot be unnested), plus exact keys for matching returned rows to objects.
 
 #include <array>
+#include <bit>
 #include <cstddef>
 #include <limits>
 #include <span>
@@ -33,6 +34,8 @@ struct BatchField {
       pg::sends_text<Wire> || (DeclaredEnum<Wire> && !field.options.explicit_type);
   static constexpr bool unnestable =
       !is_array_member<Value> && (sends_text || pg::detail::has_array_type<Wire>);
+  // Sent as its bits: encoded without its codec or a length patched in afterwards.
+  static constexpr bool as_bits = std::is_same_v<Wire, Plain> && pg::sent_as_bits<Plain>;
 
   // Every object's value as one array parameter (element type: the field's wire type),
   // built in a string of its own that the parameters then keep without a copy.
@@ -86,6 +89,18 @@ struct BatchField {
 
   static void encode_field(const T& object, std::string& out) { encode(field.get(object), out); }
 
+  // An as_bits field's value as one word, for comparing keys; false when it is NULL.
+  static bool bits(const T& object, std::uint64_t& out) noexcept requires as_bits {
+    const Value& value = field.get(object);
+    if constexpr (pg::is_optional_v<Value>) {
+      if (!value) return false;
+      out = std::bit_cast<pg::bits_t<Plain>>(*value);
+    } else {
+      out = std::bit_cast<pg::bits_t<Plain>>(value);
+    }
+    return true;
+  }
+
   // Reads one field of a result column into the field, checking the column's type.
   static void read_column(const pg::Result& result, int row, int col, T& object) {
     const PGresult* res = result.native_handle();
@@ -129,6 +144,18 @@ struct BatchField {
   }
 
   static void encode_plain(const Plain& value, std::string& out) {
+    if constexpr (as_bits) {  // its length and its bits, in one append
+      char bytes[4 + sizeof(Plain)];
+      pg::wire::store<std::int32_t>(bytes, sizeof(Plain));
+      pg::wire::store(bytes + 4, std::bit_cast<pg::bits_t<Plain>>(value));
+      out.append(bytes, sizeof bytes);
+    } else {
+      encode_by_codec(value, out);
+    }
+  }
+
+  // Its length, patched in once the value (labels, JSON document or codec's form) is written.
+  static void encode_by_codec(const Plain& value, std::string& out) {
     const std::size_t length_at = out.size();
     pg::wire::put<std::int32_t>(out, 0);
     if constexpr (sends_text && is_array_member<Value>) {  // enum labels as a text array

@@ -155,19 +155,38 @@ void require_primary_key(std::span<T* const> objects, std::string_view action) {
   }
 }
 
+// The round of each object's key (see key_rounds): over the bits of a primary key that is
+// one fixed-width field, when `key` is that and no value is NULL; else over encoded keys.
+template <Model T>
+std::vector<std::uint32_t> key_rounds_of(std::span<T* const> objects,
+                                         std::span<const std::size_t> key) {
+  constexpr auto primary = primary_key_fields<T>;
+  if constexpr (primary.second == 1 && BatchField<T, primary.first[0]>::as_bits) {
+    if (key.size() == 1 && key[0] == primary.first[0]) {
+      std::vector<std::uint64_t> bits(objects.size());
+      std::size_t i = 0;
+      while (i < objects.size() && BatchField<T, primary.first[0]>::bits(*objects[i], bits[i])) ++i;
+      if (i == objects.size()) return key_rounds(bits);
+    }
+  }
+  EncodedKeys keys;
+  keys.offsets.reserve(objects.size() + 1);
+  for (T* object : objects) {
+    append_key(*object, key, keys.bytes);
+    keys.end_key();
+    // Room for every key at the first one's size: exact for fixed-width keys.
+    if (keys.size() == 1) keys.bytes.reserve(keys.bytes.size() * objects.size());
+  }
+  return key_rounds(keys);
+}
+
 // Splits objects into rounds so that no round holds two with the same key (statements would
 // otherwise touch one row twice): round r holds each key's r-th occurrence, in order.
 template <Model T>
 std::vector<std::vector<T*>> rounds_by_key(std::span<T* const> objects,
                                            std::span<const std::size_t> key) {
   if (key.empty()) return {std::vector<T*>(objects.begin(), objects.end())};
-  EncodedKeys keys;
-  keys.offsets.reserve(objects.size() + 1);
-  for (T* object : objects) {
-    append_key(*object, key, keys.bytes);
-    keys.end_key();
-  }
-  const std::vector<std::uint32_t> round_of = key_rounds(keys);
+  const std::vector<std::uint32_t> round_of = key_rounds_of(objects, key);
   std::vector<std::vector<T*>> rounds;
   for (std::size_t i = 0; i < objects.size(); ++i) {
     if (round_of[i] == rounds.size()) {
@@ -553,12 +572,13 @@ class DBConnection {
   void plan_refresh(std::span<T* const> objects, detail::WritePlan& plan,
                     const SourceLocation& where);
 
-  // Objects that are clean after the call, tracked from `where`.
-  template <Model T>
+  // Once the plan succeeded: mark_clean() makes the objects' current values their
+  // snapshots, then they are tracked from `where`.
+  template <Model T, class MarkClean>
   void after_written(std::span<T* const> objects, detail::WritePlan& plan,
-                     const SourceLocation& where) {
-    plan.after_success.push_back([this, objects, where] {
-      detail::mark_clean_all(objects);
+                     const SourceLocation& where, MarkClean mark_clean) {
+    plan.after_success.push_back([this, objects, where, mark_clean] {
+      mark_clean();
       if (tracking()) {
         for (T* object : objects) tracker_->track(*object, where);
       }
@@ -717,7 +737,7 @@ void DBConnection::plan_insert(std::span<T* const> objects, detail::WritePlan& p
         detail::read_fields<T>(result, chunk, returned, 0);
     });
   }
-  after_written(objects, plan, where);
+  after_written(objects, plan, where, [objects] { detail::mark_clean_all(objects); });
 }
 
 template <Model T>
@@ -779,7 +799,13 @@ void DBConnection::plan_update(std::span<T* const> objects, detail::WritePlan& p
           });
     }
   }
-  after_written(objects, plan, where);
+  after_written(objects, plan, where, [groups, objects] {
+    for (const auto& [set, members] : *groups) detail::mark_written<T>(members, set);
+    // Objects that had nothing to write and no snapshot (only key fields) are clean too.
+    for (T* object : objects) {
+      if (!detail::ChangeState::snapshot(*object)) mark_clean(*object);
+    }
+  });
 }
 
 template <Model T>

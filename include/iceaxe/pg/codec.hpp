@@ -67,6 +67,16 @@ inline constexpr bool sends_text = [] {
   }
 }();
 
+// Types whose binary form is their value's bits, big-endian: arrays of them are written
+// straight from the bits, not value by value through the codec.
+template <class T>
+concept sent_as_bits = std::is_same_v<T, std::int16_t> || std::is_same_v<T, std::int32_t> ||
+    std::is_same_v<T, std::int64_t> || std::is_same_v<T, float> || std::is_same_v<T, double>;
+// The unsigned integer holding a sent_as_bits value's bits.
+template <sent_as_bits T>
+using bits_t = std::conditional_t<sizeof(T) == 8, std::uint64_t,
+                                  std::conditional_t<sizeof(T) == 4, std::uint32_t, std::uint16_t>>;
+
 template <class T>
 struct is_optional : std::false_type {};
 template <class T>

@@ -101,11 +101,7 @@ struct ArrayCodec {
   static constexpr Oid oid = Element::array_oid;
   static constexpr Oid array_oid = 0;  // arrays of arrays are multi-dimensional: unsupported
   static constexpr std::string_view name = array_type_name<T>::value;
-  // Elements whose binary form is their big-endian bits.
-  static constexpr bool fixed_width =
-      !Nullable &&
-      (std::is_same_v<T, std::int16_t> || std::is_same_v<T, std::int32_t> ||
-       std::is_same_v<T, std::int64_t> || std::is_same_v<T, float> || std::is_same_v<T, double>);
+  static constexpr bool fixed_width = !Nullable && sent_as_bits<T>;
 
   // Any built-in array type whose element type the element codec reads.
   static bool accepts(Oid type) noexcept {
@@ -128,9 +124,7 @@ struct ArrayCodec {
     if constexpr (fixed_width) {
       // Sized once and written in place: appending element by element cost several times
       // more (an `in_` over thousands of keys).
-      using Bits =
-          std::conditional_t<sizeof(T) == 8, std::uint64_t,
-                             std::conditional_t<sizeof(T) == 4, std::uint32_t, std::uint16_t>>;
+      using Bits = bits_t<T>;
       std::size_t at = out.size();
       out.resize(at + v.size() * (4 + sizeof(T)));
       for (const T e : v) {

@@ -42,11 +42,17 @@ inline T get(const char* p) noexcept {
   return v;
 }
 
+// Writes a T at `at`; the caller has made room for sizeof(T) bytes.
+template <std::integral T>
+inline void store(char* at, T v) noexcept {
+  if constexpr (std::endian::native == std::endian::little) v = byteswap(v);
+  std::memcpy(at, &v, sizeof(T));
+}
+
 // Overwrites the T at `out[offset]` (for length prefixes written after the payload).
 template <std::integral T>
 inline void patch(std::string& out, std::size_t offset, T v) {
-  if constexpr (std::endian::native == std::endian::little) v = byteswap(v);
-  std::memcpy(out.data() + offset, &v, sizeof(T));
+  store(out.data() + offset, v);
 }
 
 }  // namespace iceaxe::pg::wire
